@@ -158,6 +158,10 @@ public final class WireReader {
     }
 
     private void need(int n, String what) {
+        if (n < 0) {
+            // Only our own code can ask for a negative count: every length read from the wire is unsigned.
+            throw new IllegalArgumentException(what + ": negative byte count " + n);
+        }
         if (buffer.remaining() < n) {
             throw new DecodeException(Reason.TRUNCATED,
                     what + " needs " + n + " byte(s), " + buffer.remaining() + " left");
