@@ -1,0 +1,157 @@
+package dev.tlsworkbook.alert;
+
+/**
+ * Why we abort a connection. Each reason names one broken rule; {@link #alert()} is the only
+ * place in the code base that decides which alert a reason sends (RFC 8446 §6.2). Later chapters
+ * add their reasons here, grouped by chapter.
+ *
+ * @since chapter02
+ */
+public enum Violation {
+    // ---- chapter02: record layer and alerts (RFC 8446 §5, §6) ----
+    /** RFC 8446 §5.1/§5.2: TLSPlaintext over 2^14 bytes or TLSCiphertext over 2^14+256. */
+    RECORD_OVERFLOW,
+    /** RFC 8446 §5.2: AEAD decryption failed (tag, header, nonce or ciphertext altered). */
+    BAD_RECORD_MAC,
+    /** RFC 8446 §5: a record with a content type we do not know. */
+    UNKNOWN_CONTENT_TYPE,
+    /** RFC 8446 §5.1: a record version that is not 0x03XX, so the stream is not TLS. */
+    BAD_RECORD_VERSION,
+    /** RFC 8446 §5.4: TLSInnerPlaintext with no non-zero byte (padding only, no content type). */
+    EMPTY_INNER_PLAINTEXT,
+    /** RFC 8446 §5.1: a zero-length fragment of Handshake or Alert. */
+    ZERO_LENGTH_FRAGMENT,
+    /** RFC 8446 §5.3: the 64-bit sequence number (or the AEAD's record limit, §5.5) would be exceeded. */
+    SEQUENCE_NUMBER_EXHAUSTED,
+    /** RFC 8446 §5: change_cipher_spec other than the single byte 0x01, or when not allowed. */
+    BAD_CHANGE_CIPHER_SPEC,
+    /** RFC 8446 §5: an unprotected record where a protected one is required, or vice versa. */
+    UNEXPECTED_RECORD,
+    /** RFC 8446 §5.1: keys changed while a handshake message was only partly received. */
+    KEY_CHANGE_INSIDE_MESSAGE,
+    /** RFC 8446 §6: a message whose type is not allowed at this point. */
+    UNEXPECTED_MESSAGE,
+    /** RFC 8446 §6.2: bytes that do not decode (a {@link dev.tlsworkbook.wire.DecodeException}). */
+    DECODE_ERROR,
+    /** RFC 8446 §6.2: a failure on our side, unrelated to what the peer sent. */
+    INTERNAL_ERROR,
+
+    // ---- chapter03: key exchange and key schedule (RFC 8446 §4.2.8, §7) ----
+    /** RFC 8446 §4.2.8: a key share that is malformed, off the curve or of small order. */
+    INVALID_KEY_SHARE,
+
+    // ---- chapter04: certificates and signatures (RFC 8446 §4.2.3, §4.4.2, §4.4.3; RFC 5280; RFC 9525) ----
+    /** RFC 8446 §4.4.3: a CertificateVerify signature that does not verify. */
+    BAD_CERTIFICATE_VERIFY_SIGNATURE,
+    /** RFC 8446 §4.4.3: a CertificateVerify scheme we did not offer, not for TLS 1.3, or unfit for the key. */
+    SIGNATURE_SCHEME_NOT_ALLOWED,
+    /** RFC 8446 §4.4.2.2: no certificate of ours can sign with a scheme the peer offered. */
+    NO_COMMON_SIGNATURE_SCHEME,
+    /** RFC 6066 §3: strict certificate selection found no certificate for the requested server_name. */
+    UNRECOGNIZED_SERVER_NAME,
+    /** RFC 8446 §4.4.2.4: the server sent an empty Certificate message. */
+    EMPTY_SERVER_CERTIFICATE,
+    /** RFC 8446 §4.4.2.4: the client sent no certificate but this server requires one. */
+    CLIENT_CERTIFICATE_REQUIRED,
+    /** RFC 5280 §6.1.3: a certificate outside its validity period (expired or not yet valid). */
+    CERTIFICATE_EXPIRED,
+    /** RFC 5280 §6.3: a certificate revoked by its issuer. */
+    CERTIFICATE_REVOKED,
+    /** RFC 5280 §6.1: the chain does not lead to a trusted anchor (or the pinned certificate). */
+    UNKNOWN_CERTIFICATE_AUTHORITY,
+    /** RFC 9525 §6.3/§6.4: the reference name or IP address is not among the certificate's SANs. */
+    CERTIFICATE_NAME_MISMATCH,
+    /** RFC 5280 §6.1.3: a certificate signature in the chain that does not verify. */
+    BAD_CERTIFICATE_SIGNATURE,
+    /** RFC 5280 §4.2 / RFC 8446 §4.4.2.4: unacceptable contents (key usage, CA flag, path length, MD5/SHA-1). */
+    CERTIFICATE_NOT_ACCEPTABLE,
+    /** RFC 8446 §4.4.2.2: a key type or critical extension we do not support. */
+    UNSUPPORTED_CERTIFICATE,
+    /** RFC 8446 §6.2: any other problem that makes the certificate unacceptable. */
+    CERTIFICATE_UNKNOWN,
+
+    // chapter04: handshake (message and extension codec; RFC 8446 §4, §4.2, §5.1)
+    /** RFC 8446 §4.2: a recognized extension in a message the §4.2 table does not list it for. */
+    EXTENSION_NOT_ALLOWED_HERE,
+    /** RFC 8446 §4.2: two extensions of the same type in one extension block. */
+    DUPLICATE_EXTENSION,
+    /** RFC 8446 §4.2.11: pre_shared_key is not the last extension of a ClientHello. */
+    PRE_SHARED_KEY_NOT_LAST,
+    /** RFC 8446 §4.2: an extension response to a request we never sent. */
+    UNSOLICITED_EXTENSION,
+    /** RFC 8446 §4.2.8: two KeyShareEntry values for the same group in one ClientHello. */
+    DUPLICATE_KEY_SHARE_GROUP,
+    /** RFC 8446 §4.6.3: a KeyUpdate request_update other than 0 or 1. */
+    INVALID_KEY_UPDATE_REQUEST,
+    /** RFC 8446 §4: a handshake message longer than our configured limit (checked before allocation). */
+    HANDSHAKE_MESSAGE_TOO_LARGE;
+
+    /** The alert this reason sends: RFC 8446 §6.2. One exhaustive switch, no default. */
+    public AlertDescription alert() {
+        return switch (this) {
+            case RECORD_OVERFLOW -> AlertDescription.RECORD_OVERFLOW;
+            case BAD_RECORD_MAC -> AlertDescription.BAD_RECORD_MAC;
+            // RFC 8446 §5: "receives an unexpected record type ... MUST terminate ... unexpected_message"
+            case UNKNOWN_CONTENT_TYPE -> AlertDescription.UNEXPECTED_MESSAGE;
+            // RFC 8446 §6.2 decode_error: "some field was out of the specified range"
+            case BAD_RECORD_VERSION -> AlertDescription.DECODE_ERROR;
+            // RFC 8446 §5.4: no non-zero octet in the cleartext -> "unexpected_message"
+            case EMPTY_INNER_PLAINTEXT -> AlertDescription.UNEXPECTED_MESSAGE;
+            case ZERO_LENGTH_FRAGMENT -> AlertDescription.UNEXPECTED_MESSAGE;
+            // RFC 8446 §5.3: we must rekey or terminate; the fault is ours to report, not the peer's
+            case SEQUENCE_NUMBER_EXHAUSTED -> AlertDescription.INTERNAL_ERROR;
+            // RFC 8446 §5: any other change_cipher_spec -> "unexpected_message"
+            case BAD_CHANGE_CIPHER_SPEC -> AlertDescription.UNEXPECTED_MESSAGE;
+            case UNEXPECTED_RECORD -> AlertDescription.UNEXPECTED_MESSAGE;
+            // RFC 8446 §5.1: messages must not span a key change -> "unexpected_message"
+            case KEY_CHANGE_INSIDE_MESSAGE -> AlertDescription.UNEXPECTED_MESSAGE;
+            case UNEXPECTED_MESSAGE -> AlertDescription.UNEXPECTED_MESSAGE;
+            case DECODE_ERROR -> AlertDescription.DECODE_ERROR;
+            case INTERNAL_ERROR -> AlertDescription.INTERNAL_ERROR;
+            // RFC 8446 §4.2.8.2 / §7.4.2: bad key shares -> "illegal_parameter"
+            case INVALID_KEY_SHARE -> AlertDescription.ILLEGAL_PARAMETER;
+            // chapter04: certificates and signatures
+            // RFC 8446 §4.4.3: "If the verification fails, the receiver MUST terminate the handshake with a decrypt_error alert"
+            case BAD_CERTIFICATE_VERIFY_SIGNATURE -> AlertDescription.DECRYPT_ERROR;
+            // RFC 8446 §6.2 illegal_parameter: "a field in the handshake was incorrect or inconsistent with other fields"
+            case SIGNATURE_SCHEME_NOT_ALLOWED -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §6.2 handshake_failure: "unable to negotiate an acceptable set of security parameters"
+            case NO_COMMON_SIGNATURE_SCHEME -> AlertDescription.HANDSHAKE_FAILURE;
+            // RFC 6066 §3: the server MAY abort with "unrecognized_name"
+            case UNRECOGNIZED_SERVER_NAME -> AlertDescription.UNRECOGNIZED_NAME;
+            // RFC 8446 §4.4.2.4: "If the server supplies an empty Certificate message, ... decode_error"
+            case EMPTY_SERVER_CERTIFICATE -> AlertDescription.DECODE_ERROR;
+            // RFC 8446 §4.4.2.4: the server MAY "abort the handshake with a certificate_required alert"
+            case CLIENT_CERTIFICATE_REQUIRED -> AlertDescription.CERTIFICATE_REQUIRED;
+            // RFC 8446 §6.2 certificate_expired: "a certificate has expired or is not currently valid"
+            case CERTIFICATE_EXPIRED -> AlertDescription.CERTIFICATE_EXPIRED;
+            case CERTIFICATE_REVOKED -> AlertDescription.CERTIFICATE_REVOKED;
+            // RFC 8446 §6.2 unknown_ca: "could not be matched with a known trust anchor"
+            case UNKNOWN_CERTIFICATE_AUTHORITY -> AlertDescription.UNKNOWN_CA;
+            // RFC 9525 §6.6: terminate "with a bad certificate error"
+            case CERTIFICATE_NAME_MISMATCH -> AlertDescription.BAD_CERTIFICATE;
+            // RFC 8446 §6.2 bad_certificate: "contained signatures that did not verify correctly"
+            case BAD_CERTIFICATE_SIGNATURE -> AlertDescription.BAD_CERTIFICATE;
+            // RFC 8446 §4.4.2.4 (MD5/SHA-1) and §6.2 bad_certificate: "a certificate was corrupt"
+            case CERTIFICATE_NOT_ACCEPTABLE -> AlertDescription.BAD_CERTIFICATE;
+            // RFC 8446 §4.4.2.2: by default, "unsupported_certificate"
+            case UNSUPPORTED_CERTIFICATE -> AlertDescription.UNSUPPORTED_CERTIFICATE;
+            case CERTIFICATE_UNKNOWN -> AlertDescription.CERTIFICATE_UNKNOWN;
+            // chapter04: handshake
+            // RFC 8446 §4.2: "not specified for the message in which it appears ... illegal_parameter"
+            case EXTENSION_NOT_ALLOWED_HERE -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §6.2 illegal_parameter: "a field in the handshake was incorrect or inconsistent"
+            case DUPLICATE_EXTENSION -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §4.2.11: "Servers MUST check that it is the last extension ... illegal_parameter"
+            case PRE_SHARED_KEY_NOT_LAST -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §4.2: "MUST abort the handshake with an unsupported_extension alert"
+            case UNSOLICITED_EXTENSION -> AlertDescription.UNSUPPORTED_EXTENSION;
+            // RFC 8446 §4.2.8: servers "MAY ... abort the handshake with an illegal_parameter alert"
+            case DUPLICATE_KEY_SHARE_GROUP -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §4.6.3: "any other value ... MUST terminate the connection with an illegal_parameter alert"
+            case INVALID_KEY_UPDATE_REQUEST -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §6.2 decode_error: "the length of the message was incorrect" (no rule names an alert)
+            case HANDSHAKE_MESSAGE_TOO_LARGE -> AlertDescription.DECODE_ERROR;
+        };
+    }
+}

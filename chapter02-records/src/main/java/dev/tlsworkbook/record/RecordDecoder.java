@@ -1,0 +1,120 @@
+package dev.tlsworkbook.record;
+
+import dev.tlsworkbook.alert.TlsException;
+import dev.tlsworkbook.alert.Violation;
+
+/**
+ * The incremental deframer (RFC 8446 §5.1): bytes go in however the network chunks them, one
+ * at a time or many records at once; whole records come out, one at a time, in a buffer
+ * allocated once. The header is checked as soon as its five bytes are in, before the body is
+ * waited for, so a bad stream fails early and a peer never makes us hold more than one record.
+ *
+ * <pre>
+ *   feed(..) ──► [ header 5 bytes ] ──check──► [ body: length bytes ] ──► hasRecord()
+ *                                                         record() / release()
+ * </pre>
+ *
+ * @since chapter02
+ */
+public final class RecordDecoder {
+    private final byte[] buffer = new byte[RecordHeader.MAX_RECORD];
+    private int filled;
+    private int recordLength = -1;
+    private int maxBodyLength = RecordHeader.MAX_CIPHERTEXT;
+
+    /**
+     * Sets the largest body accepted: 2^14 before record protection is engaged, 2^14+256 after
+     * (RFC 8446 §5.1, §5.2). Takes effect from the next header.
+     */
+    public void maxBodyLength(int maxBodyLength) {
+        if (maxBodyLength < 0 || maxBodyLength > RecordHeader.MAX_CIPHERTEXT) {
+            throw new IllegalArgumentException("maxBodyLength " + maxBodyLength);
+        }
+        this.maxBodyLength = maxBodyLength;
+    }
+
+    /**
+     * Takes bytes from {@code in[off..off+len)} until the current record is complete and returns
+     * how many it took (0 when a record is already waiting to be {@link #release() released}).
+     *
+     * @throws TlsException with {@code UNKNOWN_CONTENT_TYPE}, {@code BAD_RECORD_VERSION} or
+     *     {@code RECORD_OVERFLOW} when the header is bad
+     */
+    public int feed(byte[] in, int off, int len) {
+        int taken = 0;
+        if (filled < RecordHeader.LENGTH) {
+            int n = Math.min(len, RecordHeader.LENGTH - filled);
+            System.arraycopy(in, off, buffer, filled, n);
+            filled += n;
+            taken = n;
+            if (filled < RecordHeader.LENGTH) {
+                return taken;
+            }
+            recordLength = RecordHeader.LENGTH + checkHeader();
+        }
+        int n = Math.min(len - taken, recordLength - filled);
+        System.arraycopy(in, off + taken, buffer, filled, n);
+        filled += n;
+        return taken + n;
+    }
+
+    /** True when a whole record is buffered. */
+    public boolean hasRecord() {
+        return filled >= RecordHeader.LENGTH && filled == recordLength;
+    }
+
+    /** The buffer holding the record, header at index 0; valid until {@link #release()}. */
+    public byte[] record() {
+        if (!hasRecord()) {
+            throw new IllegalStateException("no complete record");
+        }
+        return buffer;
+    }
+
+    /** The length of the buffered record, header included. */
+    public int recordLength() {
+        if (!hasRecord()) {
+            throw new IllegalStateException("no complete record");
+        }
+        return recordLength;
+    }
+
+    /** Drops the current record so the next one can be fed. */
+    public void release() {
+        if (!hasRecord()) {
+            throw new IllegalStateException("no complete record");
+        }
+        filled = 0;
+        recordLength = -1;
+    }
+
+    /** Bytes held of a record not yet complete: non-zero at end of stream means truncation. */
+    public int partialBytes() {
+        return hasRecord() ? 0 : filled;
+    }
+
+    private int checkHeader() {
+        int type = RecordHeader.type(buffer, 0);
+        int version = RecordHeader.version(buffer, 0);
+        int length = RecordHeader.length(buffer, 0);
+        // RFC 8446 §5: only the four TLS 1.3 record types; heartbeat (RFC 6520) is never negotiated here.
+        boolean known = type == ContentType.CHANGE_CIPHER_SPEC.code() || type == ContentType.ALERT.code()
+                || type == ContentType.HANDSHAKE.code() || type == ContentType.APPLICATION_DATA.code();
+        if (!known) {
+            throw TlsException.local(Violation.UNKNOWN_CONTENT_TYPE,
+                    "RFC 8446 §5: unexpected record content type " + type);
+        }
+        // RFC 8446 §5.1: legacy_record_version is otherwise ignored, but a major version other
+        // than 3 means the peer is not speaking TLS at all.
+        if ((version >>> 8) != 0x03) {
+            throw TlsException.local(Violation.BAD_RECORD_VERSION,
+                    String.format("RFC 8446 §5.1: record version 0x%04x is not 0x03XX", version));
+        }
+        if (length > maxBodyLength) {
+            throw TlsException.local(Violation.RECORD_OVERFLOW, "RFC 8446 §"
+                    + (maxBodyLength > RecordHeader.MAX_PLAINTEXT ? "5.2" : "5.1")
+                    + ": record length " + length + " exceeds " + maxBodyLength);
+        }
+        return length;
+    }
+}
