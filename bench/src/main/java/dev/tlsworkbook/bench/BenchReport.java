@@ -1,0 +1,138 @@
+package dev.tlsworkbook.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a JMH result file ({@code -rf csv}) into the Markdown tables of {@code docs/performance.md}:
+ * the workbook's record layer beside the raw {@code javax.crypto} ceiling and the JDK's
+ * {@code SSLEngine}, as ratios to the baselines of the same run, absolute MB/s beside them.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.tlsworkbook.bench.BenchReport results.csv</pre>
+ *
+ * @since bench
+ */
+public final class BenchReport {
+    private static final String[] AEADS = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"};
+    private static final String[] SIZES = {"64", "1024", "16384"};
+
+    private final Map<String, Double> scores = new HashMap<>();
+
+    BenchReport(List<String> csv) {
+        List<String> header = split(csv.get(0));
+        int name = header.indexOf("Benchmark");
+        int score = header.indexOf("Score");
+        int aead = header.indexOf("Param: aead");
+        int size = header.indexOf("Param: size");
+        for (String line : csv.subList(1, csv.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> row = split(line);
+            String benchmark = row.get(name).replace("dev.tlsworkbook.bench.", "").replace("·", "");
+            String key = benchmark + "|" + (aead < 0 ? "" : row.get(aead)) + "|" + (size < 0 ? "" : row.get(size));
+            scores.put(key, Double.parseDouble(row.get(score)));
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: BenchReport RESULTS.csv   (from java -jar benchmarks.jar -rf csv -rff RESULTS.csv)");
+            System.exit(2);
+        }
+        System.out.print(new BenchReport(Files.readAllLines(Path.of(args[0]))).render());
+    }
+
+    String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("| AEAD | size | record layer seal+open MB/s | raw array MB/s | raw in-place ByteBuffer MB/s"
+                + " | SSLEngine MB/s | ÷ raw array | ÷ SSLEngine |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String aead : AEADS) {
+            for (String size : SIZES) {
+                Optional<Double> ours = mbps("RecordLayerBenchmark.sealOpen", aead, size);
+                Optional<Double> raw = mbps("RawAeadBenchmark.arraySealOpen", aead, size);
+                Optional<Double> buffer = mbps("RawAeadBenchmark.bufferSealOpen", aead, size);
+                Optional<Double> jdk = mbps("SslEngineBenchmark.wrapUnwrap", aead, size);
+                if (ours.isEmpty() && raw.isEmpty() && jdk.isEmpty()) {
+                    continue;
+                }
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", aead, size,
+                        fmt(ours), fmt(raw), fmt(buffer), fmt(jdk), ratio(ours, raw), ratio(ours, jdk)));
+            }
+        }
+        out.append("\n| AEAD | size | record layer seal MB/s | open MB/s | raw array seal MB/s | SSLEngine wrap MB/s"
+                + " | B/op seal+open: record layer | raw array | SSLEngine |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String aead : AEADS) {
+            for (String size : SIZES) {
+                Optional<Double> seal = mbps("RecordLayerBenchmark.seal", aead, size);
+                if (seal.isEmpty()) {
+                    continue;
+                }
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", aead, size,
+                        fmt(seal), fmt(mbps("RecordLayerBenchmark.open", aead, size)),
+                        fmt(mbps("RawAeadBenchmark.arraySeal", aead, size)),
+                        fmt(mbps("SslEngineBenchmark.wrap", aead, size)),
+                        fmt(alloc("RecordLayerBenchmark.sealOpen", aead, size)),
+                        fmt(alloc("RawAeadBenchmark.arraySealOpen", aead, size)),
+                        fmt(alloc("SslEngineBenchmark.wrapUnwrap", aead, size))));
+            }
+        }
+        List<String> handshakes = new ArrayList<>();
+        for (Map.Entry<String, Double> e : scores.entrySet()) {
+            if (e.getKey().startsWith("HandshakeBenchmark.") && !e.getKey().contains(":")) {
+                handshakes.add(String.format(Locale.ROOT, "| %s | %.0f |%n",
+                        e.getKey().substring("HandshakeBenchmark.".length(), e.getKey().indexOf('|')), e.getValue()));
+            }
+        }
+        if (!handshakes.isEmpty()) {
+            handshakes.sort(null);
+            out.append("\n| full handshake | per second |\n|---|---:|\n");
+            handshakes.forEach(out::append);
+        }
+        return out.toString();
+    }
+
+    private Optional<Double> mbps(String benchmark, String aead, String size) {
+        return Optional.ofNullable(scores.get(benchmark + ":megabytes|" + aead + "|" + size));
+    }
+
+    private Optional<Double> alloc(String benchmark, String aead, String size) {
+        return Optional.ofNullable(scores.get(benchmark + ":gc.alloc.rate.norm|" + aead + "|" + size));
+    }
+
+    private static String fmt(Optional<Double> value) {
+        return value.map(v -> String.format(Locale.ROOT, "%,.0f", v)).orElse("–");
+    }
+
+    private static String ratio(Optional<Double> a, Optional<Double> b) {
+        return a.isPresent() && b.isPresent() ? String.format(Locale.ROOT, "%.2f×", a.get() / b.get()) : "–";
+    }
+
+    /** Splits one CSV line as JMH writes it: fields in double quotes, or bare numbers. */
+    private static List<String> split(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (char c : line.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+}

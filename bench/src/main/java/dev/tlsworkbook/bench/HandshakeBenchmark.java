@@ -1,0 +1,45 @@
+package dev.tlsworkbook.bench;
+
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Full TLS 1.3 handshakes in memory, no sockets: x25519, an ECDSA P-256 certificate,
+ * TLS_AES_128_GCM_SHA256. Each operation is one complete handshake between a fresh client and
+ * server.
+ *
+ * @since bench
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+// The JDK picks its key exchange group from this property on every version the workbook supports.
+@Fork(value = 1, jvmArgsAppend = "-Djdk.tls.namedGroups=x25519")
+public class HandshakeBenchmark {
+    private JdkTls jdk;
+
+    @Setup
+    public void setUp() throws Exception {
+        jdk = new JdkTls();
+    }
+
+    /** The baseline: two of the JDK's SSLEngines. */
+    @Benchmark
+    public SSLEngine jdkSslEngine() throws Exception {
+        SSLEngine[] pair = jdk.engines("TLS_AES_128_GCM_SHA256");
+        JdkTls.handshake(pair[0], pair[1]);
+        return pair[0];
+    }
+}
