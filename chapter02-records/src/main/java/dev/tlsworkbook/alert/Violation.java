@@ -84,7 +84,32 @@ public enum Violation {
     /** RFC 8446 §4.6.3: a KeyUpdate request_update other than 0 or 1. */
     INVALID_KEY_UPDATE_REQUEST,
     /** RFC 8446 §4: a handshake message longer than our configured limit (checked before allocation). */
-    HANDSHAKE_MESSAGE_TOO_LARGE;
+    HANDSHAKE_MESSAGE_TOO_LARGE,
+    // chapter04: handshake (negotiation and state machines; RFC 8446 §4.1, §4.4, §4.6, §6.1)
+    /** RFC 8446 §4.1.1: no cipher suite both sides support. */
+    NO_COMMON_CIPHER_SUITE,
+    /** RFC 8446 §4.1.1: no group both sides support. */
+    NO_COMMON_GROUP,
+    /** RFC 8446 §4.2.1: the peer does not offer or select TLS 1.3 (or another version we speak). */
+    UNSUPPORTED_VERSION,
+    /** RFC 8446 §4.1.2/§4.1.3: a hello field with a value TLS 1.3 forbids (legacy_version, compression, session id echo). */
+    ILLEGAL_HELLO_FIELD,
+    /** RFC 8446 §4.1.3/§4.1.4: the server selected a suite, group or value the client did not offer. */
+    ILLEGAL_SERVER_HELLO,
+    /** RFC 8446 §4.1.4: a second HelloRetryRequest in one handshake. */
+    SECOND_HELLO_RETRY_REQUEST,
+    /** RFC 8446 §4.1.4: a HelloRetryRequest that would not change the ClientHello. */
+    HELLO_RETRY_REQUEST_CHANGES_NOTHING,
+    /** RFC 8446 §4.1.4: the second ClientHello differs from the first in more than the allowed ways. */
+    ILLEGAL_SECOND_CLIENT_HELLO,
+    /** RFC 8446 §4.2: a mandatory extension is absent. */
+    MISSING_EXTENSION,
+    /** RFC 8446 §4.4.4: a Finished whose verify_data is wrong. */
+    BAD_FINISHED,
+    /** RFC 7301 §3.2: no application protocol both sides support. */
+    NO_APPLICATION_PROTOCOL,
+    /** RFC 8446 §6.1: the transport ended without close_notify. */
+    TRUNCATION;
 
     /** The alert this reason sends: RFC 8446 §6.2. One exhaustive switch, no default. */
     public AlertDescription alert() {
@@ -152,6 +177,31 @@ public enum Violation {
             case INVALID_KEY_UPDATE_REQUEST -> AlertDescription.ILLEGAL_PARAMETER;
             // RFC 8446 §6.2 decode_error: "the length of the message was incorrect" (no rule names an alert)
             case HANDSHAKE_MESSAGE_TOO_LARGE -> AlertDescription.DECODE_ERROR;
+            // RFC 8446 §4.1.1: "If there is no overlap ... the server MUST abort the handshake with either a
+            // "handshake_failure" or an "insufficient_security" alert"
+            case NO_COMMON_CIPHER_SUITE -> AlertDescription.HANDSHAKE_FAILURE;
+            case NO_COMMON_GROUP -> AlertDescription.HANDSHAKE_FAILURE;
+            // RFC 8446 §4.2.1: "abort the handshake with a "protocol_version" alert"
+            case UNSUPPORTED_VERSION -> AlertDescription.PROTOCOL_VERSION;
+            // RFC 8446 §4.1.2: compression "MUST abort the handshake with an "illegal_parameter" alert"
+            case ILLEGAL_HELLO_FIELD -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §4.1.3, §4.2.8: a value not offered -> "illegal_parameter"
+            case ILLEGAL_SERVER_HELLO -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §4.1.4: "If a client receives a second HelloRetryRequest ... "unexpected_message""
+            case SECOND_HELLO_RETRY_REQUEST -> AlertDescription.UNEXPECTED_MESSAGE;
+            // RFC 8446 §4.1.4: "... would not result in any change in the ClientHello ... "illegal_parameter""
+            case HELLO_RETRY_REQUEST_CHANGES_NOTHING -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §6.2 illegal_parameter: "a field in the handshake was incorrect or inconsistent"
+            case ILLEGAL_SECOND_CLIENT_HELLO -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §9.2: "MUST abort the handshake with a "missing_extension" alert"
+            case MISSING_EXTENSION -> AlertDescription.MISSING_EXTENSION;
+            // RFC 8446 §4.4.4: "MUST terminate the connection with a "decrypt_error" alert"
+            case BAD_FINISHED -> AlertDescription.DECRYPT_ERROR;
+            // RFC 7301 §3.2: "the server MUST respond with a fatal "no_application_protocol" alert"
+            case NO_APPLICATION_PROTOCOL -> AlertDescription.NO_APPLICATION_PROTOCOL;
+            // RFC 8446 §6.1 names no alert: truncation is detected at EOF, when nothing can reach the peer, so the
+            // engine sends none. For the record: decode_error, "a message could not be decoded" (the stream was cut).
+            case TRUNCATION -> AlertDescription.DECODE_ERROR;
         };
     }
 }

@@ -1,0 +1,354 @@
+package dev.tlsworkbook.config;
+
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.KeyExchange;
+import dev.tlsworkbook.crypto.KeyExchanges;
+import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.engine.TraceListener;
+import dev.tlsworkbook.handshake.auth.CertifiedKey;
+import dev.tlsworkbook.handshake.auth.SignatureScheme;
+import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import dev.tlsworkbook.handshake.message.HandshakeDeframer;
+import dev.tlsworkbook.keyschedule.KeyLog;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+
+/**
+ * Everything a connection is configured with, immutable and built with {@link #builder()}. The
+ * defaults are the safe ones: the three TLS 1.3 AEAD suites, the four ECDHE groups, the
+ * signature schemes RFC 8446 §4.2.3 allows for CertificateVerify, PKIX verification against the
+ * JDK's CA store, GREASE and middlebox compatibility on, key log off.
+ *
+ * @since chapter04
+ */
+public final class TlsConfig {
+    /**
+     * Default for {@link #maxEarlyDataSkip()}: 64 KiB. RFC 8446 §4.2.10 says a server that rejects
+     * 0-RTT skips the client's early records "up to the configured max_early_data_size"; we never
+     * advertise one (no tickets yet), so the limit only has to cover what real clients send in a
+     * first flight (browsers cap 0-RTT at a few records) while bounding the work an attacker can
+     * make us do with undecryptable records: four full 16 KiB records.
+     */
+    public static final int DEFAULT_MAX_EARLY_DATA_SKIP = 4 * 16384;
+
+    private final List<CipherSuite> cipherSuites;
+    private final List<NamedGroup> groups;
+    private final List<NamedGroup> keyShareGroups;
+    private final List<SignatureScheme> signatureSchemes;
+    private final List<String> alpnProtocols;
+    private final TrustPolicy configuredTrustPolicy;
+    private volatile TrustPolicy defaultTrustPolicy;
+    private final List<CertifiedKey> certificates;
+    private final KeyLog keyLog;
+    private final TraceListener traceListener;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final boolean grease;
+    private final boolean middleboxCompatibility;
+    private final int maxHandshakeMessageSize;
+    private final int maxEarlyDataSkip;
+    private final BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory;
+
+    private TlsConfig(Builder b) {
+        this.cipherSuites = List.copyOf(b.cipherSuites);
+        this.groups = List.copyOf(b.groups);
+        this.keyShareGroups = List.copyOf(b.keyShareGroups);
+        this.signatureSchemes = List.copyOf(b.signatureSchemes);
+        this.alpnProtocols = List.copyOf(b.alpnProtocols);
+        this.configuredTrustPolicy = b.trustPolicy;
+        this.certificates = List.copyOf(b.certificates);
+        this.keyLog = b.keyLog;
+        this.traceListener = b.traceListener;
+        this.random = b.random;
+        this.clock = b.clock;
+        this.grease = b.grease;
+        this.middleboxCompatibility = b.middleboxCompatibility;
+        this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
+        this.maxEarlyDataSkip = b.maxEarlyDataSkip;
+        this.keyExchangeFactory = b.keyExchangeFactory;
+        check(!cipherSuites.isEmpty(), "at least one cipher suite");
+        for (CipherSuite suite : cipherSuites) {
+            check(suite.isTls13() && suite.isImplemented(), suite + " is not an implemented TLS 1.3 suite");
+        }
+        check(!groups.isEmpty(), "at least one group");
+        for (NamedGroup group : groups) {
+            check(KeyExchanges.supports(group), "no key exchange for " + group);
+        }
+        // Only a client sends key shares; a server configuration may list fewer groups than the default shares.
+        check(!b.keyShareGroupsSet || groups.containsAll(keyShareGroups),
+                "key share groups " + keyShareGroups + " must be among groups " + groups);
+        check(!signatureSchemes.isEmpty(), "at least one signature scheme");
+        for (String protocol : alpnProtocols) {
+            check(!protocol.isEmpty() && protocol.length() <= 255, "ALPN protocol names are 1..255 bytes: " + protocol);
+        }
+        check(maxHandshakeMessageSize > 0 && maxHandshakeMessageSize <= 0xffffff, "maxHandshakeMessageSize must be a uint24");
+        check(maxEarlyDataSkip >= 0, "maxEarlyDataSkip must not be negative");
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException(what);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.cipherSuites = cipherSuites;
+        b.groups = groups;
+        b.keyShareGroups = keyShareGroups;
+        b.signatureSchemes = signatureSchemes;
+        b.alpnProtocols = alpnProtocols;
+        b.trustPolicy = configuredTrustPolicy;
+        b.certificates = certificates;
+        b.keyLog = keyLog;
+        b.traceListener = traceListener;
+        b.random = random;
+        b.clock = clock;
+        b.grease = grease;
+        b.middleboxCompatibility = middleboxCompatibility;
+        b.maxHandshakeMessageSize = maxHandshakeMessageSize;
+        b.maxEarlyDataSkip = maxEarlyDataSkip;
+        b.keyExchangeFactory = keyExchangeFactory;
+        return b;
+    }
+
+    /** Offered (client) or accepted (server) suites, in preference order. */
+    public List<CipherSuite> cipherSuites() {
+        return cipherSuites;
+    }
+
+    /** supported_groups, in preference order (RFC 8446 §4.2.7). */
+    public List<NamedGroup> groups() {
+        return groups;
+    }
+
+    /**
+     * Client: the groups it sends a key share for in its first ClientHello (RFC 8446 §4.2.8); only
+     * those among {@link #groups()} are used, and the first of the groups when none is.
+     */
+    public List<NamedGroup> keyShareGroups() {
+        List<NamedGroup> usable = keyShareGroups.stream().filter(groups::contains).toList();
+        return usable.isEmpty() ? List.of(groups.get(0)) : usable;
+    }
+
+    /** signature_algorithms for CertificateVerify (RFC 8446 §4.2.3), in preference order. */
+    public List<SignatureScheme> signatureSchemes() {
+        return signatureSchemes;
+    }
+
+    /** ALPN protocol names (RFC 7301), in preference order; empty: no ALPN. */
+    public List<String> alpnProtocols() {
+        return alpnProtocols;
+    }
+
+    /** Client: how the server's certificate is judged. Default: PKIX against the JDK's CA store. */
+    public TrustPolicy trustPolicy() {
+        if (configuredTrustPolicy != null) {
+            return configuredTrustPolicy;
+        }
+        TrustPolicy policy = defaultTrustPolicy;
+        if (policy == null) {
+            // Loaded on first use: a server configuration never needs the JDK's CA store.
+            policy = TrustPolicy.verify(clock);
+            defaultTrustPolicy = policy;
+        }
+        return policy;
+    }
+
+    /** Server: the certificate chains with their keys; one is picked per ClientHello. */
+    public List<CertifiedKey> certificates() {
+        return certificates;
+    }
+
+    public KeyLog keyLog() {
+        return keyLog;
+    }
+
+    public TraceListener traceListener() {
+        return traceListener;
+    }
+
+    public SecureRandom random() {
+        return random;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Client: send GREASE values (RFC 8701) in suites, groups, key shares, versions and extensions. */
+    public boolean grease() {
+        return grease;
+    }
+
+    /** Client: non-empty legacy_session_id and a dummy change_cipher_spec (RFC 8446 Appendix D.4). */
+    public boolean middleboxCompatibility() {
+        return middleboxCompatibility;
+    }
+
+    /** Largest handshake message body accepted (Certificate gets 4 times as much, at least 256 KiB). */
+    public int maxHandshakeMessageSize() {
+        return maxHandshakeMessageSize;
+    }
+
+    /** Server: bytes of undecryptable 0-RTT records skipped before failing (RFC 8446 §4.2.10). */
+    public int maxEarlyDataSkip() {
+        return maxEarlyDataSkip;
+    }
+
+    /** Makes our ephemeral key pairs; replaced only to replay known traces (RFC 8448). */
+    public KeyExchange newKeyExchange(NamedGroup group) {
+        return keyExchangeFactory.apply(group, random);
+    }
+
+    /** Builds a {@link TlsConfig}; one setter per field. */
+    public static final class Builder {
+        private List<CipherSuite> cipherSuites = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
+                CipherSuite.TLS_AES_256_GCM_SHA384, CipherSuite.TLS_CHACHA20_POLY1305_SHA256);
+        private List<NamedGroup> groups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.X448,
+                NamedGroup.SECP384R1);
+        private List<NamedGroup> keyShareGroups = List.of(NamedGroup.X25519);
+        private boolean keyShareGroupsSet;
+        private List<SignatureScheme> signatureSchemes = List.of(SignatureScheme.ECDSA_SECP256R1_SHA256,
+                SignatureScheme.ECDSA_SECP384R1_SHA384, SignatureScheme.RSA_PSS_RSAE_SHA256,
+                SignatureScheme.RSA_PSS_RSAE_SHA384, SignatureScheme.RSA_PSS_RSAE_SHA512,
+                SignatureScheme.RSA_PSS_PSS_SHA256, SignatureScheme.RSA_PSS_PSS_SHA384,
+                SignatureScheme.RSA_PSS_PSS_SHA512, SignatureScheme.ED25519);
+        private List<String> alpnProtocols = List.of();
+        private TrustPolicy trustPolicy;
+        private List<CertifiedKey> certificates = List.of();
+        private KeyLog keyLog = KeyLog.NONE;
+        private TraceListener traceListener = TraceListener.NONE;
+        private SecureRandom random;
+        private Clock clock = Clock.systemUTC();
+        private boolean grease = true;
+        private boolean middleboxCompatibility = true;
+        private int maxHandshakeMessageSize = HandshakeDeframer.DEFAULT_MAX_MESSAGE_LENGTH;
+        private int maxEarlyDataSkip = DEFAULT_MAX_EARLY_DATA_SKIP;
+        private BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory = KeyExchanges::generate;
+
+        private Builder() {
+        }
+
+        public Builder cipherSuites(List<CipherSuite> v) {
+            this.cipherSuites = List.copyOf(v);
+            return this;
+        }
+
+        public Builder cipherSuites(CipherSuite... v) {
+            return cipherSuites(List.of(v));
+        }
+
+        public Builder groups(List<NamedGroup> v) {
+            this.groups = List.copyOf(v);
+            return this;
+        }
+
+        public Builder groups(NamedGroup... v) {
+            return groups(List.of(v));
+        }
+
+        public Builder keyShareGroups(List<NamedGroup> v) {
+            this.keyShareGroups = List.copyOf(v);
+            this.keyShareGroupsSet = true;
+            return this;
+        }
+
+        public Builder keyShareGroups(NamedGroup... v) {
+            return keyShareGroups(List.of(v));
+        }
+
+        public Builder signatureSchemes(List<SignatureScheme> v) {
+            this.signatureSchemes = List.copyOf(v);
+            return this;
+        }
+
+        public Builder signatureSchemes(SignatureScheme... v) {
+            return signatureSchemes(List.of(v));
+        }
+
+        public Builder alpnProtocols(List<String> v) {
+            this.alpnProtocols = List.copyOf(v);
+            return this;
+        }
+
+        public Builder alpnProtocols(String... v) {
+            return alpnProtocols(List.of(v));
+        }
+
+        public Builder trustPolicy(TrustPolicy v) {
+            this.trustPolicy = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder certificates(List<CertifiedKey> v) {
+            this.certificates = List.copyOf(v);
+            return this;
+        }
+
+        public Builder certificates(CertifiedKey... v) {
+            return certificates(List.of(v));
+        }
+
+        public Builder keyLog(KeyLog v) {
+            this.keyLog = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder traceListener(TraceListener v) {
+            this.traceListener = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder random(SecureRandom v) {
+            this.random = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder clock(Clock v) {
+            this.clock = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder grease(boolean v) {
+            this.grease = v;
+            return this;
+        }
+
+        public Builder middleboxCompatibility(boolean v) {
+            this.middleboxCompatibility = v;
+            return this;
+        }
+
+        public Builder maxHandshakeMessageSize(int v) {
+            this.maxHandshakeMessageSize = v;
+            return this;
+        }
+
+        public Builder maxEarlyDataSkip(int v) {
+            this.maxEarlyDataSkip = v;
+            return this;
+        }
+
+        /** Replaces how ephemeral key pairs are made; for replaying RFC 8448 with its private keys. */
+        public Builder keyExchangeFactory(BiFunction<NamedGroup, SecureRandom, KeyExchange> v) {
+            this.keyExchangeFactory = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public TlsConfig build() {
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            return new TlsConfig(this);
+        }
+    }
+}

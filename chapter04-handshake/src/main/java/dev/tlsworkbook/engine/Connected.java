@@ -1,0 +1,79 @@
+package dev.tlsworkbook.engine;
+
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.handshake.message.HandshakeFrame;
+import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.message.KeyUpdate;
+import dev.tlsworkbook.handshake.message.KeyUpdateRequest;
+import dev.tlsworkbook.handshake.message.NewSessionTicket;
+import dev.tlsworkbook.keyschedule.TrafficSecret;
+import java.util.Objects;
+
+/**
+ * After the handshake (RFC 8446 Appendix A: CONNECTED): application traffic secrets in both
+ * directions, and the post-handshake messages of §4.6. KeyUpdate is honoured both ways;
+ * NewSessionTicket is accepted by a client and ignored (resumption comes in a later chapter);
+ * anything else, including a post-handshake CertificateRequest when we never sent
+ * post_handshake_auth (§4.6.2), is unexpected_message.
+ *
+ * @since chapter04
+ */
+public final class Connected implements HandshakeState {
+    private final boolean client;
+    private final CipherSuite suite;
+    private final TrafficSecret readSecret;
+    private final TrafficSecret writeSecret;
+
+    public Connected(boolean client, CipherSuite suite, TrafficSecret readSecret, TrafficSecret writeSecret) {
+        this.client = client;
+        this.suite = Objects.requireNonNull(suite);
+        this.readSecret = Objects.requireNonNull(readSecret);
+        this.writeSecret = Objects.requireNonNull(writeSecret);
+    }
+
+    @Override
+    public boolean isConnected() {
+        return true;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeFrame frame, HandshakeOutput out) {
+        if (frame.is(HandshakeType.KEY_UPDATE)) {
+            return keyUpdate(Expect.decode(frame, KeyUpdate::decode), frame, out);
+        }
+        if (client && frame.is(HandshakeType.NEW_SESSION_TICKET)) {
+            // RFC 8446 §4.6.1: the client MAY use the ticket later; without resumption it is dropped.
+            out.received(Expect.decode(frame, NewSessionTicket::decode), frame);
+            return this;
+        }
+        // RFC 8446 §4.6.2: "The client MUST NOT send [post_handshake_auth] ... servers MUST NOT send a
+        // post-handshake CertificateRequest to clients which do not offer this extension" -> unexpected_message.
+        throw client ? Expect.unexpected(name(), frame, HandshakeType.KEY_UPDATE, HandshakeType.NEW_SESSION_TICKET)
+                : Expect.unexpected(name(), frame, HandshakeType.KEY_UPDATE);
+    }
+
+    /** Sends our own KeyUpdate (RFC 8446 §4.6.3) and moves our write keys to the next generation. */
+    public Connected updateKeys(boolean requestPeerUpdate, HandshakeOutput out) {
+        out.send(new KeyUpdate(requestPeerUpdate ? KeyUpdateRequest.UPDATE_REQUESTED : KeyUpdateRequest.UPDATE_NOT_REQUESTED));
+        TrafficSecret next = writeSecret.next();
+        out.installWriteKeys(suite, next, epoch(next));
+        return new Connected(client, suite, readSecret, next);
+    }
+
+    private Connected keyUpdate(KeyUpdate update, HandshakeFrame frame, HandshakeOutput out) {
+        out.received(update, frame);
+        // RFC 8446 §4.6.3: "Upon receiving a KeyUpdate, the receiver MUST update its receiving keys."
+        TrafficSecret nextRead = readSecret.next();
+        out.installReadKeys(suite, nextRead, epoch(nextRead));
+        Connected updated = new Connected(client, suite, nextRead, writeSecret);
+        // RFC 8446 §4.6.3: "If the request_update field is set to "update_requested", then the receiver MUST
+        // send a KeyUpdate of its own with request_update set to "update_not_requested" prior to sending its
+        // next Application Data record."
+        return update.requestUpdate() == KeyUpdateRequest.UPDATE_REQUESTED ? updated.updateKeys(false, out) : updated;
+    }
+
+    /** The epoch name of an application traffic secret: "application", then "application-N" after KeyUpdates. */
+    public static String epoch(TrafficSecret secret) {
+        return secret.generation() == 0 ? "application" : "application-" + secret.generation();
+    }
+}

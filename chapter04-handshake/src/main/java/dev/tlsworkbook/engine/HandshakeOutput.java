@@ -1,0 +1,53 @@
+package dev.tlsworkbook.engine;
+
+import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.handshake.message.HandshakeFrame;
+import dev.tlsworkbook.handshake.message.HandshakeMessage;
+import dev.tlsworkbook.keyschedule.DerivedSecret;
+import dev.tlsworkbook.keyschedule.TrafficSecret;
+import dev.tlsworkbook.record.ChangeCipherSpecMode;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * Everything a handshake state may do besides computing (GUIDE §6). The engine implements it; a
+ * recording implementation lets a state be tested alone.
+ *
+ * @since chapter04
+ */
+public interface HandshakeOutput {
+
+    /** Queues a handshake message under the current write keys; returns its exact bytes for the transcript. */
+    Opaque send(HandshakeMessage message);
+
+    /** Queues the compatibility change_cipher_spec record (RFC 8446 Appendix D.4). */
+    void sendChangeCipherSpec();
+
+    /** Reports a received message (decoded) for the trace. */
+    void received(HandshakeMessage message, HandshakeFrame frame);
+
+    /** Reads with keys from {@code secret} from the next record on (RFC 8446 §5.1: on a message boundary). */
+    void installReadKeys(CipherSuite suite, TrafficSecret secret, String epoch);
+
+    /** Writes with keys from {@code secret} from the next record on; queued messages go out under the old keys. */
+    void installWriteKeys(CipherSuite suite, TrafficSecret secret, String epoch);
+
+    /** Writes {@code secret} to the configured key log, keyed by ClientHello.random. */
+    void keyLog(DerivedSecret secret, Opaque clientRandom);
+
+    /** How change_cipher_spec records are treated from now on (RFC 8446 §5). */
+    void changeCipherSpecMode(ChangeCipherSpecMode mode);
+
+    /**
+     * Server: the client offered early data we do not accept; skip records that fail to decrypt
+     * (or arrive unprotected) up to the configured limit (RFC 8446 §4.2.10).
+     */
+    void skipEarlyData(boolean skip);
+
+    /** Server: the server_name the client sent (RFC 6066 §3). */
+    void serverName(String hostName);
+
+    /** The handshake is complete: what was agreed and who the peer is. */
+    void handshakeComplete(HandshakeSummary summary, List<X509Certificate> peerCertificates);
+}

@@ -1,0 +1,48 @@
+package dev.tlsworkbook.engine;
+
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.handshake.auth.SignatureScheme;
+import dev.tlsworkbook.record.ProtocolVersion;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a completed handshake agreed. {@link #toString()} is the one summary line the demos print,
+ * e.g. {@code Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 ecdsa_secp256r1_sha256 peer=CN=localhost alpn=http/1.1}.
+ *
+ * @param signatureScheme the peer's CertificateVerify scheme (client side), or ours (server side)
+ * @param peerSubject the peer's end-entity subject, empty for an anonymous peer
+ * @param helloRetryRequest whether a HelloRetryRequest was needed (RFC 8446 §4.1.4)
+ * @since chapter04
+ */
+public record HandshakeSummary(TrustStatus trust, ProtocolVersion version, CipherSuite cipherSuite, NamedGroup group,
+        Optional<SignatureScheme> signatureScheme, Optional<String> peerSubject, Optional<String> applicationProtocol,
+        boolean helloRetryRequest) {
+
+    public HandshakeSummary {
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(cipherSuite, "cipherSuite");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(signatureScheme, "signatureScheme");
+        Objects.requireNonNull(peerSubject, "peerSubject");
+        Objects.requireNonNull(applicationProtocol, "applicationProtocol");
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder line = new StringBuilder()
+                .append(trust).append(' ')
+                .append(version == ProtocolVersion.TLS1_3 ? "TLSv1.3" : version == ProtocolVersion.TLS1_2 ? "TLSv1.2" : version.name())
+                .append(' ').append(cipherSuite.name())
+                .append(' ').append(group.ianaName());
+        signatureScheme.ifPresent(s -> line.append(' ').append(s.name().toLowerCase(java.util.Locale.ROOT)));
+        peerSubject.ifPresent(s -> line.append(" peer=").append(s));
+        applicationProtocol.ifPresent(p -> line.append(" alpn=").append(p));
+        if (helloRetryRequest) {
+            line.append(" hrr");
+        }
+        return line.toString();
+    }
+}

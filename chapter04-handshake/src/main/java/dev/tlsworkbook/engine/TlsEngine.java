@@ -1,0 +1,571 @@
+package dev.tlsworkbook.engine;
+
+import dev.tlsworkbook.alert.Alert;
+import dev.tlsworkbook.alert.AlertDescription;
+import dev.tlsworkbook.alert.AlertLevel;
+import dev.tlsworkbook.alert.TlsException;
+import dev.tlsworkbook.alert.Violation;
+import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.handshake.client.ExpectServerHello;
+import dev.tlsworkbook.handshake.message.HandshakeDeframer;
+import dev.tlsworkbook.handshake.message.HandshakeFrame;
+import dev.tlsworkbook.handshake.message.HandshakeMessage;
+import dev.tlsworkbook.handshake.server.ExpectClientHello;
+import dev.tlsworkbook.keyschedule.DerivedSecret;
+import dev.tlsworkbook.keyschedule.TrafficSecret;
+import dev.tlsworkbook.record.ChangeCipherSpecMode;
+import dev.tlsworkbook.record.ContentType;
+import dev.tlsworkbook.record.RecordHeader;
+import dev.tlsworkbook.record.RecordLayer;
+import dev.tlsworkbook.record.RecordListener;
+import dev.tlsworkbook.record.protection.OpenedRecord;
+import dev.tlsworkbook.wire.DecodeException;
+import dev.tlsworkbook.wire.WireReader;
+import java.io.ByteArrayOutputStream;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sans-IO TLS 1.3 connection (GUIDE §1, §6): bytes from the network go in with
+ * {@link #receive}, bytes for the network come out of {@link #takeOutput}, plaintext goes in and
+ * out on the application side. No socket, no thread. Not thread-safe; the blocking adapters lock
+ * around it.
+ *
+ * <p>The engine owns the record layer, the handshake deframer and the current
+ * {@link HandshakeState}. It is the single place where a local error becomes exactly one fatal
+ * alert (RFC 8446 §6.2): the alert is queued under the current write keys, the engine closes, and
+ * every later call throws the same exception.
+ *
+ * @since chapter04
+ */
+public final class TlsEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(TlsEngine.class);
+
+    private final TlsConfig config;
+    private final boolean client;
+    private final TraceListener trace;
+    private final RecordLayer records = new RecordLayer();
+    private final HandshakeDeframer deframer;
+    private final OpenedRecord opened = new OpenedRecord();
+    private final byte[] openBuffer = new byte[RecordLayer.OPEN_BUFFER_SIZE];
+    private final byte[] sealBuffer = new byte[RecordHeader.MAX_RECORD + 64];
+    private final ByteArrayOutputStream pendingHandshake = new ByteArrayOutputStream();
+    private final Output output = new Output();
+    private byte[] out = new byte[4096];
+    private int outStart;
+    private int outEnd;
+    private byte[] plaintext = new byte[1024];
+    private int plainStart;
+    private int plainEnd;
+
+    private HandshakeState state;
+    private String readEpoch = "plaintext";
+    private String writeEpoch = "plaintext";
+    private int lastOuterType = -1;
+    private int lastRecordLength;
+    private boolean skipEarlyData;
+    private long earlyDataSkipped;
+    private boolean inboundClosed;
+    private boolean outboundClosed;
+    private TlsException failure;
+    private HandshakeSummary summary;
+    private List<X509Certificate> peerCertificates = List.of();
+    private String serverName;
+
+    private TlsEngine(TlsConfig config, boolean client) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.client = client;
+        this.trace = config.traceListener();
+        // Certificate messages get four times the general limit, and never less than the codec's default.
+        this.deframer = new HandshakeDeframer(config.maxHandshakeMessageSize(),
+                Math.max(HandshakeDeframer.DEFAULT_MAX_CERTIFICATE_LENGTH, Math.min(0xffffff, 4 * config.maxHandshakeMessageSize())));
+        records.listener(new RecordListener() {
+            @Override
+            public void sent(byte[] record, int offset, int length) {
+                traceRecord(TraceListener.Direction.SENT, record, offset, length, writeEpoch);
+            }
+
+            @Override
+            public void received(byte[] record, int offset, int length) {
+                lastOuterType = RecordHeader.type(record, offset);
+                traceRecord(TraceListener.Direction.RECEIVED, record, offset, length, readEpoch);
+            }
+        });
+    }
+
+    /**
+     * A client connecting to {@code serverName} (a host name, sent as server_name, or an IP literal;
+     * null for neither SNI nor a name check). The ClientHello is queued at once.
+     */
+    public static TlsEngine client(TlsConfig config, String serverName) {
+        TlsEngine engine = new TlsEngine(config, true);
+        engine.serverName = serverName;
+        engine.guard(() -> {
+            engine.state = ExpectServerHello.start(config, serverName, engine.output);
+            engine.flushHandshake();
+        });
+        return engine;
+    }
+
+    /** A server waiting for a ClientHello. */
+    public static TlsEngine server(TlsConfig config) {
+        TlsEngine engine = new TlsEngine(config, false);
+        engine.state = new ExpectClientHello(config);
+        return engine;
+    }
+
+    // ------------------------------------------------------------------ network side
+
+    /**
+     * Feeds bytes received from the peer and processes every complete record.
+     *
+     * @throws TlsException on a local error (after queueing its fatal alert) or a fatal alert from the peer
+     */
+    public void receive(byte[] in, int off, int len) {
+        Objects.checkFromIndexSize(off, len, in.length);
+        checkOpen();
+        guard(() -> {
+            int pos = off;
+            int end = off + len;
+            while (pos < end) {
+                pos += records.feed(in, pos, end - pos);
+                processRecords();
+            }
+            processRecords();
+        });
+    }
+
+    /**
+     * The transport reached end of stream. Fine after the peer's close_notify; otherwise the
+     * connection was truncated (RFC 8446 §6.1): a {@link Violation#TRUNCATION} error, and nothing
+     * is sent, since the peer is gone.
+     */
+    public void receiveEndOfStream() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (inboundClosed) {
+            return;
+        }
+        failure = TlsException.local(Violation.TRUNCATION, "RFC 8446 §6.1: the connection ended without close_notify"
+                + (isHandshakeComplete() ? "" : " during the handshake")
+                + (records.partialRecordBytes() > 0 ? " inside a record" : ""));
+        throw failure;
+    }
+
+    /** Bytes waiting to be sent. */
+    public int pendingOutput() {
+        return outEnd - outStart;
+    }
+
+    /** Moves up to {@code len} pending bytes into {@code dst}; returns how many. Works after a failure, to deliver the alert. */
+    public int takeOutput(byte[] dst, int off, int len) {
+        Objects.checkFromIndexSize(off, len, dst.length);
+        int n = Math.min(len, pendingOutput());
+        System.arraycopy(out, outStart, dst, off, n);
+        outStart += n;
+        if (outStart == outEnd) {
+            outStart = 0;
+            outEnd = 0;
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ application side
+
+    /** Reads received plaintext: 0 when none is buffered, -1 after the peer's close_notify once all is read. */
+    public int readPlaintext(byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        int available = plainEnd - plainStart;
+        if (available == 0) {
+            if (inboundClosed) {
+                return -1;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return 0;
+        }
+        int n = Math.min(len, available);
+        System.arraycopy(plaintext, plainStart, buf, off, n);
+        plainStart += n;
+        if (plainStart == plainEnd) {
+            plainStart = 0;
+            plainEnd = 0;
+        }
+        return n;
+    }
+
+    public int availablePlaintext() {
+        return plainEnd - plainStart;
+    }
+
+    /** Encrypts application data into records (RFC 8446 §5.1: at most 2^14 bytes each). */
+    public void writePlaintext(byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        checkOpen();
+        if (!isHandshakeComplete()) {
+            throw new IllegalStateException("application data can be written once the handshake is complete");
+        }
+        if (outboundClosed) {
+            throw new IllegalStateException("closeOutbound() was called: no more application data");
+        }
+        guard(() -> {
+            for (int pos = off; pos < off + len; pos += RecordHeader.MAX_PLAINTEXT) {
+                seal(ContentType.APPLICATION_DATA, buf, pos, Math.min(RecordHeader.MAX_PLAINTEXT, off + len - pos));
+            }
+        });
+    }
+
+    /** Queues close_notify (RFC 8446 §6.1); nothing more can be written. */
+    public void closeOutbound() {
+        if (outboundClosed || failure != null) {
+            return;
+        }
+        guard(() -> {
+            flushHandshake();
+            sendAlert(Alert.closeNotify());
+            outboundClosed = true;
+        });
+    }
+
+    /** Sends a KeyUpdate (RFC 8446 §4.6.3) and switches our write keys; optionally asks the peer to do the same. */
+    public void updateKeys(boolean requestPeerUpdate) {
+        checkOpen();
+        if (!(state instanceof Connected connected)) {
+            throw new IllegalStateException("KeyUpdate is only allowed after the handshake (RFC 8446 §4.6.3)");
+        }
+        if (outboundClosed) {
+            throw new IllegalStateException("closeOutbound() was called");
+        }
+        guard(() -> {
+            state = connected.updateKeys(requestPeerUpdate, output);
+            flushHandshake();
+        });
+    }
+
+    // ------------------------------------------------------------------ state
+
+    public boolean isClient() {
+        return client;
+    }
+
+    public boolean isHandshakeComplete() {
+        return summary != null;
+    }
+
+    public boolean isOutboundClosed() {
+        return outboundClosed;
+    }
+
+    /** True once the peer's close_notify arrived. */
+    public boolean isInboundClosed() {
+        return inboundClosed;
+    }
+
+    /** Failed, or closed in both directions. */
+    public boolean isClosed() {
+        return failure != null || (inboundClosed && outboundClosed);
+    }
+
+    public Optional<TlsException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public Optional<HandshakeSummary> summary() {
+        return Optional.ofNullable(summary);
+    }
+
+    /** Server: the server_name received; client: the name it was given. */
+    public Optional<String> serverName() {
+        return Optional.ofNullable(serverName);
+    }
+
+    public Optional<String> applicationProtocol() {
+        return summary == null ? Optional.empty() : summary.applicationProtocol();
+    }
+
+    /** The peer's certificate chain, end-entity first (client side; empty on the server). */
+    public List<X509Certificate> peerCertificates() {
+        return peerCertificates;
+    }
+
+    // ------------------------------------------------------------------ records in
+
+    private void processRecords() {
+        while (true) {
+            boolean got;
+            try {
+                got = records.nextRecord(openBuffer, 0, opened);
+            } catch (TlsException e) {
+                if (skippable(e)) {
+                    continue;
+                }
+                throw e;
+            }
+            if (!got) {
+                if (lastOuterType == ContentType.CHANGE_CIPHER_SPEC.code()) {
+                    lastOuterType = -1;
+                    trace.changeCipherSpec(TraceListener.Direction.RECEIVED);
+                    continue;
+                }
+                return;
+            }
+            if (skipEarlyData && records.isReadProtected()) {
+                // RFC 8446 §4.2.10: "Once a record is deprotected successfully, it is treated as the start of the
+                // client's second flight".
+                skipEarlyData = false;
+            }
+            processRecord(opened.type(), opened.length());
+        }
+    }
+
+    /**
+     * RFC 8446 §4.2.10: a server that rejects 0-RTT skips records it cannot deprotect (or, after a
+     * HelloRetryRequest, application_data records arriving unprotected) "up to the configured
+     * max_early_data_size"; past that it fails as usual.
+     */
+    private boolean skippable(TlsException e) {
+        if (!skipEarlyData || lastOuterType != ContentType.APPLICATION_DATA.code()) {
+            return false;
+        }
+        Violation v = e.violation().orElse(null);
+        if (v != Violation.BAD_RECORD_MAC && v != Violation.UNEXPECTED_RECORD) {
+            return false;
+        }
+        if (earlyDataSkipped + lastRecordLength > config.maxEarlyDataSkip()) {
+            return false;
+        }
+        earlyDataSkipped += lastRecordLength;
+        LOG.debug("skipped {} bytes of rejected early data", lastRecordLength);
+        return true;
+    }
+
+    private void processRecord(ContentType type, int length) {
+        // RFC 8446 §5.1: "Handshake messages MUST NOT be interleaved with other record types."
+        if (type != ContentType.HANDSHAKE && deframer.isMidMessage()) {
+            throw TlsException.local(Violation.UNEXPECTED_MESSAGE,
+                    "RFC 8446 §5.1: a " + type + " record arrived inside a fragmented handshake message");
+        }
+        switch (type) {
+            case HANDSHAKE -> {
+                if (inboundClosed) {
+                    return;
+                }
+                deframer.add(Opaque.of(openBuffer, 0, length));
+                Optional<HandshakeFrame> frame;
+                while ((frame = deframer.next()).isPresent()) {
+                    state = state.handle(frame.get(), output);
+                }
+                flushHandshake();
+            }
+            case ALERT -> receiveAlert(length);
+            case APPLICATION_DATA -> {
+                // RFC 8446 §2: application data flows only once the handshake keys have done their work.
+                if (!state.isConnected()) {
+                    throw TlsException.local(Violation.UNEXPECTED_MESSAGE,
+                            "RFC 8446 §2: application data received during the handshake (" + state.name() + ")");
+                }
+                if (!inboundClosed) {
+                    appendPlaintext(length);
+                }
+            }
+            default -> throw TlsException.local(Violation.UNEXPECTED_RECORD, "RFC 8446 §5: unexpected " + type + " record");
+        }
+    }
+
+    private void receiveAlert(int length) {
+        Alert alert;
+        try {
+            alert = Alert.decode(WireReader.of(Opaque.of(openBuffer, 0, length)));
+        } catch (DecodeException e) {
+            throw TlsException.decodeError("alert", e);
+        }
+        trace.alert(TraceListener.Direction.RECEIVED, alert);
+        if (alert.description() == AlertDescription.CLOSE_NOTIFY) {
+            // RFC 8446 §6.1: "Any data received after a closure alert has been received MUST be ignored."
+            inboundClosed = true;
+            return;
+        }
+        if (alert.description() == AlertDescription.USER_CANCELED && alert.level() == AlertLevel.WARNING) {
+            // RFC 8446 §6.1: user_canceled is followed by close_notify; nothing to do yet.
+            return;
+        }
+        // RFC 8446 §6.2: every other alert is an error, "regardless of the AlertLevel".
+        throw TlsException.peer(alert);
+    }
+
+    private void appendPlaintext(int length) {
+        if (plainEnd + length > plaintext.length) {
+            System.arraycopy(plaintext, plainStart, plaintext, 0, plainEnd - plainStart);
+            plainEnd -= plainStart;
+            plainStart = 0;
+            if (plainEnd + length > plaintext.length) {
+                plaintext = java.util.Arrays.copyOf(plaintext, Math.max(plaintext.length * 2, plainEnd + length));
+            }
+        }
+        System.arraycopy(openBuffer, 0, plaintext, plainEnd, length);
+        plainEnd += length;
+    }
+
+    // ------------------------------------------------------------------ records out
+
+    private void flushHandshake() {
+        if (pendingHandshake.size() == 0) {
+            return;
+        }
+        byte[] bytes = pendingHandshake.toByteArray();
+        pendingHandshake.reset();
+        for (int pos = 0; pos < bytes.length; pos += RecordHeader.MAX_PLAINTEXT) {
+            seal(ContentType.HANDSHAKE, bytes, pos, Math.min(RecordHeader.MAX_PLAINTEXT, bytes.length - pos));
+        }
+    }
+
+    private void seal(ContentType type, byte[] in, int off, int len) {
+        int n = records.seal(type, in, off, len, sealBuffer, 0);
+        append(sealBuffer, n);
+    }
+
+    private void sendAlert(Alert alert) {
+        byte[] body = alert.encode();
+        seal(ContentType.ALERT, body, 0, body.length);
+        trace.alert(TraceListener.Direction.SENT, alert);
+    }
+
+    private void append(byte[] bytes, int n) {
+        if (outEnd + n > out.length) {
+            System.arraycopy(out, outStart, out, 0, outEnd - outStart);
+            outEnd -= outStart;
+            outStart = 0;
+            if (outEnd + n > out.length) {
+                out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, outEnd + n));
+            }
+        }
+        System.arraycopy(bytes, 0, out, outEnd, n);
+        outEnd += n;
+    }
+
+    private void traceRecord(TraceListener.Direction direction, byte[] record, int offset, int length, String epoch) {
+        int type = RecordHeader.type(record, offset);
+        if (direction == TraceListener.Direction.RECEIVED) {
+            lastRecordLength = RecordHeader.length(record, offset);
+        }
+        ContentType.fromCode(type).ifPresent(t -> trace.record(direction, t, length - RecordHeader.LENGTH,
+                t == ContentType.CHANGE_CIPHER_SPEC ? "plaintext" : epoch));
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    private void checkOpen() {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Runs {@code action}; a local error becomes exactly one fatal alert and closes the engine. */
+    private void guard(Runnable action) {
+        try {
+            action.run();
+        } catch (TlsException e) {
+            throw fail(e);
+        } catch (DecodeException e) {
+            throw fail(TlsException.decodeError("handshake data", e));
+        } catch (IllegalStateException | IllegalArgumentException | ArithmeticException | NullPointerException e) {
+            throw fail(TlsException.local(Violation.INTERNAL_ERROR, "internal error: " + e, e));
+        }
+    }
+
+    private TlsException fail(TlsException e) {
+        if (failure != null) {
+            return failure;
+        }
+        failure = e;
+        pendingHandshake.reset();
+        if (e.isLocal() && !outboundClosed) {
+            try {
+                // RFC 8446 §6.2: the alert goes out under the current write keys.
+                sendAlert(Alert.fatal(e.alert()));
+            } catch (RuntimeException sealing) {
+                LOG.debug("could not send the fatal alert", sealing);
+            }
+        }
+        outboundClosed = true;
+        LOG.debug("connection failed: {}", e.getMessage());
+        return e;
+    }
+
+    // ------------------------------------------------------------------ what the states do
+
+    private final class Output implements HandshakeOutput {
+        @Override
+        public Opaque send(HandshakeMessage message) {
+            Opaque wire = message.frame().wireBytes();
+            pendingHandshake.writeBytes(wire.bytes());
+            trace.handshakeMessage(TraceListener.Direction.SENT, message, wire, writeEpoch);
+            return wire;
+        }
+
+        @Override
+        public void sendChangeCipherSpec() {
+            flushHandshake();
+            int n = records.writeCompatibilityChangeCipherSpec(sealBuffer, 0);
+            append(sealBuffer, n);
+            trace.changeCipherSpec(TraceListener.Direction.SENT);
+        }
+
+        @Override
+        public void received(HandshakeMessage message, HandshakeFrame frame) {
+            trace.handshakeMessage(TraceListener.Direction.RECEIVED, message, frame.wireBytes(), readEpoch);
+        }
+
+        @Override
+        public void installReadKeys(CipherSuite suite, TrafficSecret secret, String epoch) {
+            // RFC 8446 §5.1: handshake messages must not span a key change.
+            deframer.checkKeyChange();
+            records.installReadKeys(secret.keys(suite.aead().orElseThrow()), 0);
+            readEpoch = epoch;
+            trace.keysInstalled(TraceListener.Direction.RECEIVED, epoch, suite);
+        }
+
+        @Override
+        public void installWriteKeys(CipherSuite suite, TrafficSecret secret, String epoch) {
+            flushHandshake();
+            records.installWriteKeys(secret.keys(suite.aead().orElseThrow()));
+            writeEpoch = epoch;
+            trace.keysInstalled(TraceListener.Direction.SENT, epoch, suite);
+        }
+
+        @Override
+        public void keyLog(DerivedSecret secret, Opaque clientRandom) {
+            config.keyLog().log(secret, clientRandom);
+        }
+
+        @Override
+        public void changeCipherSpecMode(ChangeCipherSpecMode mode) {
+            records.changeCipherSpecMode(mode);
+        }
+
+        @Override
+        public void skipEarlyData(boolean skip) {
+            skipEarlyData = skip;
+        }
+
+        @Override
+        public void serverName(String hostName) {
+            serverName = hostName;
+        }
+
+        @Override
+        public void handshakeComplete(HandshakeSummary agreed, List<X509Certificate> certificates) {
+            summary = agreed;
+            peerCertificates = List.copyOf(certificates);
+            LOG.debug("handshake complete: {}", agreed);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.tlsworkbook.handshake.auth;
+
+import dev.tlsworkbook.alert.TlsException;
+import dev.tlsworkbook.alert.Violation;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server-side certificate selection (RFC 8446 §4.4.2.2) among several configured chains, as
+ * {@code openssl s_server -cert rsa.pem -dcert ecdsa.pem} offers an RSA and an ECDSA certificate.
+ *
+ * <p>A chain is eligible when its end-entity key can sign CertificateVerify with a scheme in the
+ * client's signature_algorithms (RFC 8446 §4.4.3). Among eligible chains the selector prefers, in
+ * this order: one whose certificate matches server_name (RFC 6066 §3), one whose chain is signed
+ * only with schemes in signature_algorithms_cert (or signature_algorithms when that is absent,
+ * RFC 8446 §4.2.3), then configuration order. When no chain's chain signatures fit, RFC 8446
+ * §4.4.2.2 says the server "SHOULD continue the handshake by sending the client a certificate
+ * chain of its choice", so only the key's CertificateVerify scheme is a hard requirement.
+ *
+ * @since chapter04
+ */
+public final class CertificateSelector {
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateSelector.class);
+
+    private final List<CertifiedKey> candidates;
+    private final boolean requireServerNameMatch;
+
+    private CertificateSelector(List<CertifiedKey> candidates, boolean requireServerNameMatch) {
+        this.candidates = List.copyOf(candidates);
+        if (this.candidates.isEmpty()) {
+            throw new IllegalArgumentException("a certificate selector needs at least one certificate");
+        }
+        this.requireServerNameMatch = requireServerNameMatch;
+    }
+
+    /** Chains in order of preference; a chain whose name does not match server_name is still a fallback. */
+    public static CertificateSelector of(List<CertifiedKey> candidates) {
+        return new CertificateSelector(candidates, false);
+    }
+
+    /** As {@link #of(List)}. */
+    public static CertificateSelector of(CertifiedKey... candidates) {
+        return of(List.of(candidates));
+    }
+
+    /**
+     * A selector that refuses a server_name none of its certificates matches, with
+     * {@code unrecognized_name} (RFC 6066 §3: the server MAY "abort the handshake").
+     */
+    public CertificateSelector requiringServerNameMatch() {
+        return new CertificateSelector(candidates, true);
+    }
+
+    /** The configured chains. */
+    public List<CertifiedKey> candidates() {
+        return candidates;
+    }
+
+    /**
+     * Chooses a chain and a CertificateVerify scheme for a ClientHello.
+     *
+     * @param serverName the host name from server_name, if the client sent one
+     * @param signatureAlgorithms the raw codes of the client's signature_algorithms (the caller
+     *     rejects a ClientHello without it: missing_extension, RFC 8446 §4.2.3)
+     * @param signatureAlgorithmsCert the raw codes of signature_algorithms_cert, if sent
+     * @throws TlsException {@code NO_COMMON_SIGNATURE_SCHEME} (handshake_failure) listing both sides'
+     *     offers, or {@code UNRECOGNIZED_SERVER_NAME} in the strict mode
+     */
+    public SelectedCertificate select(Optional<String> serverName, List<Integer> signatureAlgorithms,
+            Optional<List<Integer>> signatureAlgorithmsCert) {
+        List<Integer> certificateAlgorithms = signatureAlgorithmsCert.orElse(signatureAlgorithms);
+        SelectedCertificate best = null;
+        for (CertifiedKey candidate : candidates) {
+            Optional<SignatureScheme> scheme =
+                    CertificateVerifySignature.chooseScheme(candidate.chain().publicKey(), signatureAlgorithms);
+            if (scheme.isEmpty()) {
+                continue;
+            }
+            boolean nameMatched = serverName.map(n -> HostnameMatcher.matches(candidate.chain().leaf(), n))
+                    .orElse(true);
+            boolean chainOffered = chainSignaturesOffered(candidate.chain(), certificateAlgorithms);
+            SelectedCertificate option = new SelectedCertificate(candidate, scheme.get(), nameMatched, chainOffered);
+            if (best == null || rank(option) > rank(best)) {
+                best = option;
+            }
+        }
+        if (best == null) {
+            throw TlsException.local(Violation.NO_COMMON_SIGNATURE_SCHEME, "RFC 8446 §4.4.2.2: no certificate "
+                    + "can sign CertificateVerify with a scheme the client offered; client signature_algorithms "
+                    + describeCodes(signatureAlgorithms)
+                    + signatureAlgorithmsCert.map(c -> ", signature_algorithms_cert " + describeCodes(c)).orElse("")
+                    + "; server certificates " + describeCandidates());
+        }
+        if (requireServerNameMatch && !best.serverNameMatched()) {
+            throw TlsException.local(Violation.UNRECOGNIZED_SERVER_NAME, "RFC 6066 §3: no certificate for server_name "
+                    + serverName.orElse("") + "; server certificates " + describeCandidates());
+        }
+        LOG.debug("selected {} with {} (server_name matched: {}, chain signatures offered: {})",
+                best.chain().subject(), best.scheme(), best.serverNameMatched(), best.chainSignaturesOffered());
+        return best;
+    }
+
+    private static int rank(SelectedCertificate option) {
+        return (option.serverNameMatched() ? 2 : 0) + (option.chainSignaturesOffered() ? 1 : 0);
+    }
+
+    private static boolean chainSignaturesOffered(CertificateChain chain, List<Integer> offered) {
+        for (X509Certificate certificate : CertificateSignatures.signedByOthers(chain)) {
+            boolean accepted = CertificateSignatures.schemesOf(certificate).stream()
+                    .anyMatch(s -> offered.contains(s.code()));
+            if (!accepted) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String describeCandidates() {
+        List<String> described = new ArrayList<>();
+        for (CertifiedKey candidate : candidates) {
+            List<String> schemes = new ArrayList<>();
+            for (SignatureScheme scheme : SignatureScheme.values()) {
+                if (scheme.allowedInTls13CertificateVerify() && scheme.fitsTls13Key(candidate.chain().publicKey())) {
+                    schemes.add(scheme.toString());
+                }
+            }
+            described.add(candidate.chain().subject() + " ("
+                    + CertificateVerifySignature.describeKey(candidate.chain().publicKey()) + ", can sign with "
+                    + String.join(", ", schemes) + ")");
+        }
+        return described.toString();
+    }
+
+    private static String describeCodes(List<Integer> codes) {
+        return codes.stream().map(SignatureScheme::describe).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tlsworkbook.handshake.client;
+
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.keyschedule.HandshakeSecret;
+import dev.tlsworkbook.keyschedule.TrafficSecret;
+import java.util.Optional;
+
+/**
+ * What the client knows once the ServerHello is accepted (RFC 8446 §4.1.3, §7.1): the offer, the
+ * negotiated suite and group, and the handshake traffic secrets. Passed from state to state.
+ *
+ * @param helloRetryRequest whether a HelloRetryRequest came first
+ * @param changeCipherSpecSent whether the compatibility change_cipher_spec is already out (after HRR)
+ * @param applicationProtocol the ALPN protocol the server chose (set by ExpectEncryptedExtensions)
+ * @since chapter04
+ */
+public record ClientHandshake(TlsConfig config, ClientOffer offer, CipherSuite suite, NamedGroup group,
+        boolean helloRetryRequest, boolean changeCipherSpecSent, HandshakeSecret handshakeSecret,
+        TrafficSecret clientHandshakeSecret, TrafficSecret serverHandshakeSecret, Optional<String> applicationProtocol) {
+
+    ClientHandshake withApplicationProtocol(Optional<String> protocol) {
+        return new ClientHandshake(config, offer, suite, group, helloRetryRequest, changeCipherSpecSent, handshakeSecret,
+                clientHandshakeSecret, serverHandshakeSecret, protocol);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tlsworkbook.handshake.client;
+
+import dev.tlsworkbook.alert.Violation;
+import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.engine.Connected;
+import dev.tlsworkbook.engine.Expect;
+import dev.tlsworkbook.engine.HandshakeOutput;
+import dev.tlsworkbook.engine.HandshakeState;
+import dev.tlsworkbook.engine.HandshakeSummary;
+import dev.tlsworkbook.engine.TrustStatus;
+import dev.tlsworkbook.handshake.auth.CertificateChain;
+import dev.tlsworkbook.handshake.auth.PeerAuthentication;
+import dev.tlsworkbook.handshake.auth.SignatureScheme;
+import dev.tlsworkbook.handshake.message.CertificateRequest;
+import dev.tlsworkbook.handshake.message.Finished;
+import dev.tlsworkbook.handshake.message.HandshakeFrame;
+import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.keyschedule.MasterSecret;
+import dev.tlsworkbook.keyschedule.TrafficSecret;
+import dev.tlsworkbook.keyschedule.Transcript;
+import dev.tlsworkbook.record.ChangeCipherSpecMode;
+import dev.tlsworkbook.record.ProtocolVersion;
+import java.util.Optional;
+
+/**
+ * Client, WAIT_FINISHED (RFC 8446 Appendix A.1): the server's Finished (§4.4.4) ends its flight;
+ * the client answers with its own second flight and is connected.
+ *
+ * @since chapter04
+ */
+public final class ExpectFinished implements HandshakeState {
+    private final ClientHandshake handshake;
+    private final Transcript transcript;
+    private final Optional<CertificateRequest> request;
+    private final CertificateChain chain;
+    private final PeerAuthentication authentication;
+    private final SignatureScheme scheme;
+
+    ExpectFinished(ClientHandshake handshake, Transcript transcript, Optional<CertificateRequest> request,
+            CertificateChain chain, PeerAuthentication authentication, SignatureScheme scheme) {
+        this.handshake = handshake;
+        this.transcript = transcript;
+        this.request = request;
+        this.chain = chain;
+        this.authentication = authentication;
+        this.scheme = scheme;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeFrame frame, HandshakeOutput out) {
+        int hashLength = handshake.suite().hash().orElseThrow().length();
+        Finished finished = Expect.message(frame, HandshakeType.FINISHED, name(), r -> Finished.decode(r, hashLength), out);
+        // 1. RFC 8446 §4.4.4: "Recipients of Finished messages MUST verify that the contents are correct and if
+        //    incorrect MUST terminate the connection with a "decrypt_error" alert." (compared in constant time)
+        Expect.check(handshake.serverHandshakeSecret().verifyFinished(transcript.currentHash(), finished.verifyData()),
+                Violation.BAD_FINISHED, "RFC 8446 §4.4.4: the server's Finished verify_data is wrong");
+        Transcript throughServerFinished = transcript.add(frame.wireBytes());
+        Opaque serverFinishedHash = throughServerFinished.currentHash();
+        MasterSecret master = handshake.handshakeSecret().masterSecret();
+        TrafficSecret clientApp = master.clientApplicationTrafficSecret(serverFinishedHash);
+        TrafficSecret serverApp = master.serverApplicationTrafficSecret(serverFinishedHash);
+        Opaque clientRandom = handshake.offer().hello().random();
+        out.keyLog(clientApp, clientRandom);
+        out.keyLog(serverApp, clientRandom);
+        out.keyLog(master.exporterMasterSecret(serverFinishedHash), clientRandom);
+        out.installReadKeys(handshake.suite(), serverApp, Connected.epoch(serverApp));
+        // RFC 8446 §5: change_cipher_spec is unexpected after the peer's Finished.
+        out.changeCipherSpecMode(ChangeCipherSpecMode.REJECT);
+
+        // Our second flight (RFC 8446 §4.4): [change_cipher_spec], {Certificate}, {Finished}.
+        if (handshake.config().middleboxCompatibility() && !handshake.changeCipherSpecSent()) {
+            // RFC 8446 Appendix D.4: the client sends its dummy change_cipher_spec before its second flight.
+            out.sendChangeCipherSpec();
+        }
+        Transcript sent = throughServerFinished;
+        if (request.isPresent()) {
+            sent = sent.add(out.send(ExpectCertificateOrCertificateRequest.emptyCertificate(request.get())));
+        }
+        Finished ours = new Finished(handshake.clientHandshakeSecret().finishedVerifyData(sent.currentHash()));
+        out.send(ours);
+        out.installWriteKeys(handshake.suite(), clientApp, Connected.epoch(clientApp));
+
+        out.handshakeComplete(new HandshakeSummary(TrustStatus.of(authentication), ProtocolVersion.TLS1_3,
+                handshake.suite(), handshake.group(), Optional.of(scheme), authentication.subject(),
+                handshake.applicationProtocol(), handshake.helloRetryRequest()), chain.certificates());
+        return new Connected(true, handshake.suite(), serverApp, clientApp);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.tlsworkbook.handshake.client;
+
+import dev.tlsworkbook.alert.TlsException;
+import dev.tlsworkbook.alert.Violation;
+import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.bytes.SecretBytes;
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.KeyExchange;
+import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.engine.Expect;
+import dev.tlsworkbook.engine.HandshakeOutput;
+import dev.tlsworkbook.engine.HandshakeState;
+import dev.tlsworkbook.handshake.extension.Cookie;
+import dev.tlsworkbook.handshake.extension.ExtensionType;
+import dev.tlsworkbook.handshake.extension.KeyShareHelloRetryRequest;
+import dev.tlsworkbook.handshake.extension.KeyShareServerHello;
+import dev.tlsworkbook.handshake.extension.SupportedGroups;
+import dev.tlsworkbook.handshake.message.ClientHello;
+import dev.tlsworkbook.handshake.message.HandshakeFrame;
+import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.message.HelloRetryRequest;
+import dev.tlsworkbook.handshake.message.ServerHello;
+import dev.tlsworkbook.handshake.message.ServerHelloMessage;
+import dev.tlsworkbook.keyschedule.EarlySecret;
+import dev.tlsworkbook.keyschedule.HandshakeSecret;
+import dev.tlsworkbook.keyschedule.TrafficSecret;
+import dev.tlsworkbook.keyschedule.Transcript;
+import dev.tlsworkbook.record.ChangeCipherSpecMode;
+import dev.tlsworkbook.record.ProtocolVersion;
+import dev.tlsworkbook.wire.DecodeException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Client, WAIT_SH (RFC 8446 Appendix A.1): the ClientHello is out; a ServerHello or, once, a
+ * HelloRetryRequest comes back (§4.1.3, §4.1.4).
+ *
+ * @since chapter04
+ */
+public final class ExpectServerHello implements HandshakeState {
+    private final TlsConfig config;
+    private final ClientOffer offer;
+    /** Exact bytes of ClientHello1 [, HelloRetryRequest, ClientHello2], in order. */
+    private final List<Opaque> transcript;
+    /** The HelloRetryRequest, if one came. */
+    private final Optional<HelloRetryRequest> retry;
+    private final boolean changeCipherSpecSent;
+
+    private ExpectServerHello(TlsConfig config, ClientOffer offer, List<Opaque> transcript,
+            Optional<HelloRetryRequest> retry, boolean changeCipherSpecSent) {
+        this.config = config;
+        this.offer = offer;
+        this.transcript = List.copyOf(transcript);
+        this.retry = retry;
+        this.changeCipherSpecSent = changeCipherSpecSent;
+    }
+
+    /** Sends the first ClientHello (RFC 8446 §4.1.2) and waits for the server's answer. */
+    public static ExpectServerHello start(TlsConfig config, String serverName, HandshakeOutput out) {
+        ClientOffer offer = ClientOffer.first(config, serverName);
+        Opaque ch1 = out.send(offer.hello());
+        // RFC 8446 §5: a compatibility change_cipher_spec may arrive any time after the first ClientHello.
+        out.changeCipherSpecMode(ChangeCipherSpecMode.DROP_COMPATIBILITY);
+        return new ExpectServerHello(config, offer, List.of(ch1), Optional.empty(), false);
+    }
+
+    /** What we offered (for tests and the trace). */
+    public ClientOffer offer() {
+        return offer;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeFrame frame, HandshakeOutput out) {
+        if (!frame.is(HandshakeType.SERVER_HELLO)) {
+            throw Expect.unexpected(name(), frame, HandshakeType.SERVER_HELLO);
+        }
+        // 1. RFC 8446 §4.2.1: the version is read before the body is decoded strictly; this is the hand-off
+        //    point where chapter05 continues with TLS 1.2.
+        int version = Expect.decode(frame, ServerHelloMessage::selectedVersion);
+        if (version != ProtocolVersion.TLS1_3.code()) {
+            throw versionNotOffered(frame, version);
+        }
+        ServerHelloMessage message = Expect.decode(frame, ServerHelloMessage::decode);
+        out.received(message, frame);
+        return message instanceof HelloRetryRequest hrr ? helloRetryRequest(hrr, frame, out)
+                : serverHello((ServerHello) message, frame, out);
+    }
+
+    private HandshakeState serverHello(ServerHello sh, HandshakeFrame frame, HandshakeOutput out) {
+        checkCommonFields(sh, "ServerHello");
+        CipherSuite suite = offeredSuite(sh.cipherSuite());
+        // 2. RFC 8446 §4.1.4: "clients MUST check that the cipher suite supplied in the ServerHello is identical
+        //    to that in the HelloRetryRequest and otherwise abort the handshake with an "illegal_parameter" alert."
+        retry.ifPresent(hrr -> Expect.check(hrr.cipherSuite() == sh.cipherSuite(), Violation.ILLEGAL_SERVER_HELLO,
+                "RFC 8446 §4.1.4: ServerHello suite " + suite + " differs from the HelloRetryRequest's "
+                        + CipherSuite.fromCode(hrr.cipherSuite()).map(Object::toString).orElse("?")));
+        // 3. RFC 8446 §4.2: extensions in the ServerHello must answer ones we sent -> unsupported_extension.
+        sh.extensions().checkSolicited(offer.offeredExtensions());
+        // 4. RFC 8446 §9.2: a (EC)DHE handshake needs key_share in the ServerHello -> missing_extension.
+        KeyShareServerHello share = sh.extensions().find(KeyShareServerHello.class).orElseThrow(() ->
+                TlsException.local(Violation.MISSING_EXTENSION, "RFC 8446 §9.2: the ServerHello has no key_share"));
+        // 5. RFC 8446 §4.2.8: the server's share "MUST be in the same group as the KeyShareEntry value offered
+        //    by the client that the server has selected" -> illegal_parameter.
+        NamedGroup group = NamedGroup.fromCode(share.serverShare().group())
+                .filter(offer.shares()::containsKey)
+                .orElseThrow(() -> TlsException.local(Violation.ILLEGAL_SERVER_HELLO, "RFC 8446 §4.2.8: the server's key share is for "
+                        + String.format("0x%04x", share.serverShare().group()) + ", but we sent shares for "
+                        + offer.shares().keySet()));
+        // 6. RFC 8446 §7.4 / §4.2.8.2: the peer's share is validated (off-curve, small order -> illegal_parameter).
+        KeyExchange ours = offer.shares().get(group);
+        SecretBytes shared = ours.sharedSecret(share.serverShare().keyExchange());
+
+        Transcript hashed = transcriptWith(suite, frame.wireBytes());
+        Opaque helloHash = hashed.currentHash();
+        HandshakeSecret handshakeSecret = EarlySecret.withoutPsk(suite.hash().orElseThrow()).handshakeSecret(shared);
+        shared.destroy();
+        TrafficSecret clientHs = handshakeSecret.clientHandshakeTrafficSecret(helloHash);
+        TrafficSecret serverHs = handshakeSecret.serverHandshakeTrafficSecret(helloHash);
+        out.keyLog(clientHs, offer.hello().random());
+        out.keyLog(serverHs, offer.hello().random());
+        // RFC 8446 §5.1 and Appendix A.1: the server's next flight is protected with the handshake keys.
+        out.installReadKeys(suite, serverHs, "handshake");
+        // Our own records are protected from here on too, so an alert we send about the server's flight is
+        // encrypted as the server expects (RFC 8446 §6: alerts are "encrypted as specified by the current
+        // connection state"); our second flight itself waits for the server's Finished.
+        out.installWriteKeys(suite, clientHs, "handshake");
+        ClientHandshake handshake = new ClientHandshake(config, offer, suite, group, retry.isPresent(),
+                changeCipherSpecSent, handshakeSecret, clientHs, serverHs, Optional.empty());
+        return new ExpectEncryptedExtensions(handshake, hashed);
+    }
+
+    private HandshakeState helloRetryRequest(HelloRetryRequest hrr, HandshakeFrame frame, HandshakeOutput out) {
+        // 1. RFC 8446 §4.1.4: "If a client receives a second HelloRetryRequest in the same connection ... it MUST
+        //    abort the handshake with an "unexpected_message" alert."
+        Expect.check(retry.isEmpty(), Violation.SECOND_HELLO_RETRY_REQUEST,
+                "RFC 8446 §4.1.4: a second HelloRetryRequest in one handshake");
+        checkCommonFields(hrr, "HelloRetryRequest");
+        CipherSuite suite = offeredSuite(hrr.cipherSuite());
+        // 2. RFC 8446 §4.2: only extensions we sent may come back, and the cookie.
+        hrr.extensions().checkSolicited(offer.offeredExtensions());
+        Optional<KeyShareHelloRetryRequest> keyShare = hrr.extensions().find(KeyShareHelloRetryRequest.class);
+        Optional<Cookie> cookie = hrr.extensions().find(Cookie.class);
+        // 3. RFC 8446 §4.1.4: "if the HelloRetryRequest would not result in any change in the ClientHello" ->
+        //    illegal_parameter. Only key_share and cookie change a ClientHello of ours.
+        Expect.check(keyShare.isPresent() || cookie.isPresent(), Violation.HELLO_RETRY_REQUEST_CHANGES_NOTHING,
+                "RFC 8446 §4.1.4: the HelloRetryRequest asks for neither a key share nor a cookie");
+        Optional<NamedGroup> retryGroup = Optional.empty();
+        if (keyShare.isPresent()) {
+            int selected = keyShare.get().selectedGroup();
+            List<Integer> offeredGroups = offer.hello().extensions().find(SupportedGroups.class).orElseThrow().namedGroupList();
+            // 4. RFC 8446 §4.2.8: the selected_group "MUST correspond to a group which was provided in the
+            //    "supported_groups" extension in the original ClientHello" and not one we sent a share for,
+            //    else illegal_parameter.
+            NamedGroup group = NamedGroup.fromCode(selected).filter(config.groups()::contains)
+                    .filter(g -> offeredGroups.contains(g.code()))
+                    .orElseThrow(() -> TlsException.local(Violation.ILLEGAL_SERVER_HELLO, "RFC 8446 §4.2.8: HelloRetryRequest selects "
+                            + String.format("0x%04x", selected) + ", not in our supported_groups " + config.groups()));
+            Expect.check(!offer.shares().containsKey(group), Violation.HELLO_RETRY_REQUEST_CHANGES_NOTHING,
+                    "RFC 8446 §4.2.8: HelloRetryRequest selects " + group + ", for which we already sent a key share");
+            retryGroup = Optional.of(group);
+        }
+        ClientOffer second = offer.retry(config, retryGroup, cookie);
+        // RFC 8446 Appendix D.4: in compatibility mode the client sends change_cipher_spec "immediately after
+        // sending a second ClientHello" or before its second flight; we send it before ClientHello2, which also
+        // keeps the record boundary a middlebox expects.
+        boolean ccs = config.middleboxCompatibility();
+        if (ccs) {
+            out.sendChangeCipherSpec();
+        }
+        Opaque ch2 = out.send(second.hello());
+        // RFC 8446 §4.4.1: ClientHello1 becomes message_hash in the transcript; the suite's hash is known now.
+        List<Opaque> messages = List.of(transcript.get(0), frame.wireBytes(), ch2);
+        Expect.check(suite.hash().isPresent(), Violation.ILLEGAL_SERVER_HELLO, "suite without hash: " + suite);
+        return new ExpectServerHello(config, second, messages, Optional.of(hrr), ccs);
+    }
+
+    /** Checks shared by ServerHello and HelloRetryRequest (RFC 8446 §4.1.3). */
+    private void checkCommonFields(ServerHelloMessage message, String what) {
+        // a. RFC 8446 §4.1.3: "legacy_version ... MUST be set to 0x0303" in TLS 1.3.
+        Expect.check(message.legacyVersion() == ClientHello.LEGACY_VERSION, Violation.ILLEGAL_HELLO_FIELD,
+                "RFC 8446 §4.1.3: " + what + " legacy_version is " + String.format("0x%04x", message.legacyVersion())
+                        + ", not 0x0303");
+        // b. RFC 8446 §4.1.3: "A client which receives a legacy_session_id_echo field that does not match what it
+        //    sent in the ClientHello MUST abort the handshake with an "illegal_parameter" alert."
+        Expect.check(message.legacySessionIdEcho().equals(offer.hello().legacySessionId()), Violation.ILLEGAL_HELLO_FIELD,
+                "RFC 8446 §4.1.3: " + what + " legacy_session_id_echo does not match our legacy_session_id");
+        // c. RFC 8446 §4.1.3: "legacy_compression_method: A single byte which MUST have the value 0."
+        Expect.check(message.legacyCompressionMethod() == 0, Violation.ILLEGAL_HELLO_FIELD,
+                "RFC 8446 §4.1.3: " + what + " legacy_compression_method is " + message.legacyCompressionMethod());
+    }
+
+    /**
+     * RFC 8446 §4.1.3: "A client which receives a cipher suite that was not offered MUST abort the handshake
+     * with an "illegal_parameter" alert."
+     */
+    private CipherSuite offeredSuite(int code) {
+        return offer.offeredSuite(config, code).orElseThrow(() -> TlsException.local(Violation.ILLEGAL_SERVER_HELLO,
+                "RFC 8446 §4.1.3: the server selected cipher suite " + String.format("0x%04x", code)
+                        + ", which we did not offer (we offered " + config.cipherSuites() + ")"));
+    }
+
+    /**
+     * RFC 8446 §4.2.1: no supported_versions selecting TLS 1.3. Without the extension the server speaks an
+     * older version (protocol_version until chapter05 takes over); with it, any other value is one "not
+     * offered by the client" (illegal_parameter).
+     */
+    private static TlsException versionNotOffered(HandshakeFrame frame, int version) {
+        boolean extensionPresent;
+        try {
+            extensionPresent = ServerHelloMessage.decode(frame.bodyReader()).extensions().contains(ExtensionType.SUPPORTED_VERSIONS);
+        } catch (DecodeException | TlsException e) {
+            extensionPresent = false;
+        }
+        String name = ProtocolVersion.fromCode(version).map(Object::toString).orElse(String.format("0x%04x", version));
+        return extensionPresent
+                ? TlsException.local(Violation.ILLEGAL_SERVER_HELLO, "RFC 8446 §4.2.1: supported_versions in the ServerHello selects "
+                        + name + ", which we did not offer (we offered TLS1_3)")
+                : TlsException.local(Violation.UNSUPPORTED_VERSION, "RFC 8446 §4.2.1: the server selected " + name
+                        + " without supported_versions; we speak TLS 1.3 only");
+    }
+
+    private Transcript transcriptWith(CipherSuite suite, Opaque serverHello) {
+        Transcript t = Transcript.of(suite.hash().orElseThrow()).add(transcript.get(0));
+        if (retry.isPresent()) {
+            t = t.replaceClientHelloWithMessageHash().add(transcript.get(1)).add(transcript.get(2));
+        }
+        return t.add(serverHello);
+    }
+}

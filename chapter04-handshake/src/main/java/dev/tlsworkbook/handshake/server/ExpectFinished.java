@@ -1,0 +1,62 @@
+package dev.tlsworkbook.handshake.server;
+
+import dev.tlsworkbook.alert.Violation;
+import dev.tlsworkbook.engine.Connected;
+import dev.tlsworkbook.engine.Expect;
+import dev.tlsworkbook.engine.HandshakeOutput;
+import dev.tlsworkbook.engine.HandshakeState;
+import dev.tlsworkbook.engine.HandshakeSummary;
+import dev.tlsworkbook.engine.TrustStatus;
+import dev.tlsworkbook.handshake.message.Finished;
+import dev.tlsworkbook.handshake.message.HandshakeFrame;
+import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.keyschedule.TrafficSecret;
+import dev.tlsworkbook.keyschedule.Transcript;
+import dev.tlsworkbook.record.ChangeCipherSpecMode;
+import dev.tlsworkbook.record.ProtocolVersion;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Server, WAIT_FINISHED (RFC 8446 Appendix A.2): the client's Finished (§4.4.4). We neither
+ * request a client certificate nor accept early data, so nothing else may come first: an
+ * EndOfEarlyData here is unexpected_message (§4.5: sent only "If the server sent an "early_data"
+ * extension in EncryptedExtensions").
+ *
+ * @since chapter04
+ */
+public final class ExpectFinished implements HandshakeState {
+    private final Negotiation negotiation;
+    private final Transcript transcript;
+    private final TrafficSecret clientHandshakeSecret;
+    private final TrafficSecret clientApplicationSecret;
+    private final TrafficSecret serverApplicationSecret;
+    private final boolean helloRetryRequest;
+
+    ExpectFinished(Negotiation negotiation, Transcript transcript, TrafficSecret clientHandshakeSecret,
+            TrafficSecret clientApplicationSecret, TrafficSecret serverApplicationSecret, boolean helloRetryRequest) {
+        this.negotiation = negotiation;
+        this.transcript = transcript;
+        this.clientHandshakeSecret = clientHandshakeSecret;
+        this.clientApplicationSecret = clientApplicationSecret;
+        this.serverApplicationSecret = serverApplicationSecret;
+        this.helloRetryRequest = helloRetryRequest;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeFrame frame, HandshakeOutput out) {
+        int hashLength = negotiation.suite().hash().orElseThrow().length();
+        Finished finished = Expect.message(frame, HandshakeType.FINISHED, name(), r -> Finished.decode(r, hashLength), out);
+        // 1. RFC 8446 §4.4.4: a wrong verify_data -> decrypt_error (compared in constant time).
+        Expect.check(clientHandshakeSecret.verifyFinished(transcript.currentHash(), finished.verifyData()),
+                Violation.BAD_FINISHED, "RFC 8446 §4.4.4: the client's Finished verify_data is wrong");
+        out.installReadKeys(negotiation.suite(), clientApplicationSecret, Connected.epoch(clientApplicationSecret));
+        // RFC 8446 §5: no change_cipher_spec after the peer's Finished.
+        out.changeCipherSpecMode(ChangeCipherSpecMode.REJECT);
+        out.skipEarlyData(false);
+        out.handshakeComplete(new HandshakeSummary(TrustStatus.ANONYMOUS, ProtocolVersion.TLS1_3, negotiation.suite(),
+                negotiation.group(), Optional.of(negotiation.certificate().scheme()), Optional.empty(),
+                negotiation.applicationProtocol(), helloRetryRequest), List.of());
+        return new Connected(false, negotiation.suite(), clientApplicationSecret, serverApplicationSecret);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tlsworkbook.handshake.server;
+
+import dev.tlsworkbook.alert.TlsException;
+import dev.tlsworkbook.alert.Violation;
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.engine.Expect;
+import dev.tlsworkbook.handshake.auth.CertificateSelector;
+import dev.tlsworkbook.handshake.auth.SelectedCertificate;
+import dev.tlsworkbook.handshake.extension.ApplicationLayerProtocolNegotiation;
+import dev.tlsworkbook.handshake.extension.ExtensionType;
+import dev.tlsworkbook.handshake.extension.KeyShareClientHello;
+import dev.tlsworkbook.handshake.extension.KeyShareEntry;
+import dev.tlsworkbook.handshake.extension.ServerName;
+import dev.tlsworkbook.handshake.extension.SignatureAlgorithms;
+import dev.tlsworkbook.handshake.extension.SignatureAlgorithmsCert;
+import dev.tlsworkbook.handshake.extension.SupportedGroups;
+import dev.tlsworkbook.handshake.message.ClientHello;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What the server chooses from a TLS 1.3 ClientHello (RFC 8446 §4.1.1): suite and group in the
+ * server's order of preference, the key share to use (or none: then a HelloRetryRequest asks for
+ * one), the certificate and signature scheme, and the ALPN protocol.
+ *
+ * @param clientShare the client's share for {@code group}; empty when a HelloRetryRequest is needed
+ * @since chapter04
+ */
+public record Negotiation(CipherSuite suite, NamedGroup group, Optional<KeyShareEntry> clientShare,
+        SelectedCertificate certificate, Optional<String> applicationProtocol, Optional<String> serverName) {
+
+    /** Negotiates from {@code ch}, already known to offer TLS 1.3. */
+    public static Negotiation of(TlsConfig config, ClientHello ch) {
+        // 1. RFC 8446 §4.1.1: "If there is no overlap between the received "supported_groups" and the groups
+        //    supported by the server, then the server MUST abort the handshake with a "handshake_failure" or an
+        //    "insufficient_security" alert." The same holds for cipher suites.
+        CipherSuite suite = config.cipherSuites().stream().filter(s -> ch.cipherSuites().contains(s.code())).findFirst()
+                .orElseThrow(() -> TlsException.local(Violation.NO_COMMON_CIPHER_SUITE,
+                        "RFC 8446 §4.1.1: no cipher suite in common; client offered " + describe(ch.cipherSuites(),
+                                c -> CipherSuite.fromCode(c).map(Object::toString)) + ", server accepts " + config.cipherSuites()));
+        // 2. RFC 8446 §9.2: without a PSK, a ClientHello must carry supported_groups, key_share and
+        //    signature_algorithms, else missing_extension.
+        SupportedGroups groups = require(ch, SupportedGroups.class, ExtensionType.SUPPORTED_GROUPS);
+        KeyShareClientHello shares = require(ch, KeyShareClientHello.class, ExtensionType.KEY_SHARE);
+        SignatureAlgorithms signatureAlgorithms = require(ch, SignatureAlgorithms.class, ExtensionType.SIGNATURE_ALGORITHMS);
+        // 3. RFC 8446 §4.2.8: "Clients MUST NOT offer any KeyShareEntry values for groups not listed in the
+        //    client's "supported_groups" extension. Servers MAY check for violations ... illegal_parameter."
+        for (KeyShareEntry share : shares.clientShares()) {
+            Expect.check(groups.namedGroupList().contains(share.group()), Violation.ILLEGAL_HELLO_FIELD,
+                    "RFC 8446 §4.2.8: key share for " + String.format("0x%04x", share.group()) + " is not in supported_groups");
+        }
+        // 4. Group: our preference among the groups the client sent a share for; failing that, our preference
+        //    among its supported_groups, asked for with a HelloRetryRequest (RFC 8446 §4.1.4).
+        Optional<NamedGroup> withShare = config.groups().stream()
+                .filter(g -> groups.namedGroupList().contains(g.code()) && shares.shareFor(g).isPresent()).findFirst();
+        NamedGroup group = withShare.or(() -> config.groups().stream()
+                        .filter(g -> groups.namedGroupList().contains(g.code())).findFirst())
+                .orElseThrow(() -> TlsException.local(Violation.NO_COMMON_GROUP,
+                        "RFC 8446 §4.1.1: no group in common; client offered " + describe(groups.namedGroupList(),
+                                c -> NamedGroup.fromCode(c).map(NamedGroup::ianaName)) + ", server accepts " + config.groups()));
+        Optional<KeyShareEntry> clientShare = withShare.flatMap(shares::shareFor);
+        // 5. RFC 8446 §4.4.2.2: a certificate whose key can sign with a scheme the client offered, chosen by
+        //    server_name too (RFC 6066 §3); none -> handshake_failure listing both sides.
+        Optional<String> serverName = ch.extensions().find(ServerName.class).flatMap(ServerName::hostName);
+        SelectedCertificate certificate = CertificateSelector.of(config.certificates()).select(serverName,
+                signatureAlgorithms.supportedSignatureAlgorithms(),
+                ch.extensions().find(SignatureAlgorithmsCert.class).map(SignatureAlgorithmsCert::supportedSignatureAlgorithms));
+        // 6. RFC 7301 §3.2: the first of our protocols the client offered; none in common -> no_application_protocol.
+        Optional<String> protocol = Optional.empty();
+        Optional<ApplicationLayerProtocolNegotiation> alpn = ch.extensions().find(ApplicationLayerProtocolNegotiation.class);
+        if (alpn.isPresent() && !config.alpnProtocols().isEmpty()) {
+            List<String> offered = alpn.get().protocolNames();
+            protocol = Optional.of(config.alpnProtocols().stream().filter(offered::contains).findFirst()
+                    .orElseThrow(() -> TlsException.local(Violation.NO_APPLICATION_PROTOCOL,
+                            "RFC 7301 §3.2: no application protocol in common; client offered " + offered
+                                    + ", server supports " + config.alpnProtocols())));
+        }
+        return new Negotiation(suite, group, clientShare, certificate, protocol, serverName);
+    }
+
+    private static <T extends dev.tlsworkbook.handshake.extension.Extension> T require(ClientHello ch, Class<T> type,
+            ExtensionType name) {
+        return ch.extensions().find(type).orElseThrow(() -> TlsException.local(Violation.MISSING_EXTENSION,
+                "RFC 8446 §9.2: the ClientHello has no " + name.name().toLowerCase(java.util.Locale.ROOT) + " extension"));
+    }
+
+    private static String describe(List<Integer> codes, java.util.function.IntFunction<Optional<String>> name) {
+        return codes.stream().map(c -> name.apply(c).orElse(String.format("0x%04x", c)))
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+}

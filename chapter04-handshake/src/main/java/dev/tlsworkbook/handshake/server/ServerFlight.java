@@ -1,0 +1,113 @@
+package dev.tlsworkbook.handshake.server;
+
+import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.bytes.SecretBytes;
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.KeyExchange;
+import dev.tlsworkbook.engine.Connected;
+import dev.tlsworkbook.engine.HandshakeOutput;
+import dev.tlsworkbook.engine.HandshakeState;
+import dev.tlsworkbook.handshake.auth.CertificateVerifySignature;
+import dev.tlsworkbook.handshake.auth.Side;
+import dev.tlsworkbook.handshake.extension.ApplicationLayerProtocolNegotiation;
+import dev.tlsworkbook.handshake.extension.Extension;
+import dev.tlsworkbook.handshake.extension.ExtensionBlock;
+import dev.tlsworkbook.handshake.extension.ExtensionContext;
+import dev.tlsworkbook.handshake.extension.KeyShareEntry;
+import dev.tlsworkbook.handshake.extension.KeyShareServerHello;
+import dev.tlsworkbook.handshake.extension.ServerName;
+import dev.tlsworkbook.handshake.extension.SupportedVersionsServerHello;
+import dev.tlsworkbook.handshake.message.Certificate;
+import dev.tlsworkbook.handshake.message.CertificateEntry;
+import dev.tlsworkbook.handshake.message.CertificateVerify;
+import dev.tlsworkbook.handshake.message.ClientHello;
+import dev.tlsworkbook.handshake.message.EncryptedExtensions;
+import dev.tlsworkbook.handshake.message.Finished;
+import dev.tlsworkbook.handshake.message.ServerHello;
+import dev.tlsworkbook.keyschedule.EarlySecret;
+import dev.tlsworkbook.keyschedule.HandshakeSecret;
+import dev.tlsworkbook.keyschedule.MasterSecret;
+import dev.tlsworkbook.keyschedule.TrafficSecret;
+import dev.tlsworkbook.keyschedule.Transcript;
+import dev.tlsworkbook.record.ProtocolVersion;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Server, NEGOTIATED → WAIT_FLIGHT2 (RFC 8446 Appendix A.2): ServerHello, then under the
+ * handshake keys EncryptedExtensions, Certificate, CertificateVerify and Finished (§4.1.3, §4.3.1,
+ * §4.4). The application write keys follow at once; the client's Finished is read with the
+ * client's handshake keys.
+ *
+ * @since chapter04
+ */
+final class ServerFlight {
+    private ServerFlight() {
+    }
+
+    /**
+     * Sends the flight for {@code ch} (the ClientHello that carries the share we use).
+     *
+     * @param transcript the transcript through {@code ch}
+     * @param changeCipherSpecSent whether our compatibility change_cipher_spec went out after a HelloRetryRequest
+     */
+    static HandshakeState send(TlsConfig config, ClientHello ch, Negotiation negotiation, Transcript transcript,
+            boolean changeCipherSpecSent, HandshakeOutput out) {
+        CipherSuite suite = negotiation.suite();
+        KeyShareEntry clientShare = negotiation.clientShare()
+                .orElseThrow(() -> new IllegalStateException("the flight needs the client's share"));
+        KeyExchange ours = config.newKeyExchange(negotiation.group());
+        // RFC 8446 §4.2.8.2 / §7.4: the client's share is validated (illegal_parameter) before anything is sent.
+        SecretBytes shared = ours.sharedSecret(clientShare.keyExchange());
+
+        byte[] random = new byte[32];
+        config.random().nextBytes(random);
+        ServerHello sh = new ServerHello(ClientHello.LEGACY_VERSION, Opaque.of(random), ch.legacySessionId(), suite.code(), 0,
+                ExtensionBlock.of(ExtensionContext.SERVER_HELLO,
+                        new KeyShareServerHello(KeyShareEntry.of(negotiation.group(), ours.publicKey())),
+                        SupportedVersionsServerHello.of(ProtocolVersion.TLS1_3)));
+        Transcript t = transcript.add(out.send(sh));
+        // RFC 8446 Appendix D.4: the server's dummy change_cipher_spec follows its first handshake message when
+        // the client asked for compatibility mode with a non-empty session id.
+        if (!changeCipherSpecSent && !ch.legacySessionId().isEmpty()) {
+            out.sendChangeCipherSpec();
+        }
+
+        Opaque helloHash = t.currentHash();
+        HandshakeSecret handshakeSecret = EarlySecret.withoutPsk(suite.hash().orElseThrow()).handshakeSecret(shared);
+        shared.destroy();
+        TrafficSecret clientHs = handshakeSecret.clientHandshakeTrafficSecret(helloHash);
+        TrafficSecret serverHs = handshakeSecret.serverHandshakeTrafficSecret(helloHash);
+        out.keyLog(clientHs, ch.random());
+        out.keyLog(serverHs, ch.random());
+        out.installWriteKeys(suite, serverHs, "handshake");
+
+        // RFC 8446 §4.3.1: responses to ClientHello extensions not needed for the keys.
+        List<Extension> ee = new ArrayList<>();
+        // RFC 6066 §3: a server that used the name "SHALL include an extension of type "server_name" ... empty".
+        negotiation.serverName().ifPresent(n -> ee.add(ServerName.acknowledgement()));
+        negotiation.applicationProtocol().ifPresent(p -> ee.add(ApplicationLayerProtocolNegotiation.of(p)));
+        t = t.add(out.send(new EncryptedExtensions(new ExtensionBlock(ExtensionContext.ENCRYPTED_EXTENSIONS, ee))));
+        // RFC 8446 §4.4.2: the chain, end-entity first.
+        t = t.add(out.send(new Certificate(Opaque.EMPTY,
+                negotiation.certificate().chain().encoded().stream().map(CertificateEntry::of).toList())));
+        // RFC 8446 §4.4.3: the signature over the transcript through Certificate.
+        Opaque signature = CertificateVerifySignature.sign(negotiation.certificate().scheme(),
+                negotiation.certificate().certifiedKey().privateKey(), t.currentHash(), Side.SERVER, config.random());
+        t = t.add(out.send(new CertificateVerify(negotiation.certificate().scheme().code(), signature)));
+        t = t.add(out.send(new Finished(serverHs.finishedVerifyData(t.currentHash()))));
+
+        Opaque serverFinishedHash = t.currentHash();
+        MasterSecret master = handshakeSecret.masterSecret();
+        TrafficSecret clientApp = master.clientApplicationTrafficSecret(serverFinishedHash);
+        TrafficSecret serverApp = master.serverApplicationTrafficSecret(serverFinishedHash);
+        out.keyLog(clientApp, ch.random());
+        out.keyLog(serverApp, ch.random());
+        out.keyLog(master.exporterMasterSecret(serverFinishedHash), ch.random());
+        out.installWriteKeys(suite, serverApp, Connected.epoch(serverApp));
+        out.installReadKeys(suite, clientHs, "handshake");
+        // After a HelloRetryRequest the transcript through ClientHello2 holds message_hash, HRR and ClientHello2.
+        return new ExpectFinished(negotiation, t, clientHs, clientApp, serverApp, transcript.messageCount() > 1);
+    }
+}

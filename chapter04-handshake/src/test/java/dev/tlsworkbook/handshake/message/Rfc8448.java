@@ -1,0 +1,119 @@
+package dev.tlsworkbook.handshake.message;
+
+import dev.tlsworkbook.bytes.Opaque;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Looks values up in the verbatim RFC 8448 text (src/test/resources/vectors/rfc8448.txt) by
+ * section, step and label, e.g. section "3.", step "{client}  send handshake record:", label
+ * "payload". Hex may run across page breaks; the octet count in the label says where it ends.
+ */
+final class Rfc8448 {
+    private static final Pattern VALUE = Pattern.compile("^\\s+(.+?) \\((\\d+) octets\\):\\s*(.*)$");
+    private static final Pattern HEX_LINE = Pattern.compile("^\\s+([0-9a-f]{2}( [0-9a-f]{2})*)\\s*$");
+    private static final List<String> LINES = load();
+
+    private Rfc8448() {
+    }
+
+    /** One step's value: the {@code label} of the {@code occurrence}-th (0-based) {@code step} in {@code section}. */
+    static Opaque value(String section, String step, String label, int occurrence) {
+        int start = sectionStart(section);
+        int seen = 0;
+        for (int i = start; i < LINES.size() && !isNextSection(i, start); i++) {
+            if (LINES.get(i).trim().equals(step) && seen++ == occurrence) {
+                return valueAfter(i + 1, label);
+            }
+        }
+        throw new IllegalArgumentException("no step '" + step + "' #" + occurrence + " in section " + section);
+    }
+
+    static Opaque value(String section, String step, String label) {
+        return value(section, step, label, 0);
+    }
+
+    /** Every "construct a ... handshake message" value in the document, with a name for the test. */
+    static List<Object[]> constructedMessages() {
+        List<Object[]> found = new ArrayList<>();
+        String section = "";
+        for (int i = 0; i < LINES.size(); i++) {
+            String line = LINES.get(i);
+            if (line.matches("^[0-9]\\.  .*")) {
+                section = line.trim();
+            }
+            if (line.trim().matches("\\{(client|server)\\}  construct an? \\w+ handshake message:")) {
+                Matcher m = VALUE.matcher(LINES.get(nextNonBlank(i + 1)));
+                if (!m.matches()) {
+                    throw new IllegalStateException("no value after line " + (i + 1));
+                }
+                found.add(new Object[] {section + " " + line.trim() + " " + m.group(1), valueAfter(i + 1, m.group(1))});
+            }
+        }
+        return found;
+    }
+
+    private static Opaque valueAfter(int from, String label) {
+        for (int i = from; i < LINES.size(); i++) {
+            Matcher m = VALUE.matcher(LINES.get(i));
+            if (m.matches() && m.group(1).equals(label)) {
+                int octets = Integer.parseInt(m.group(2));
+                StringBuilder hex = new StringBuilder(m.group(3));
+                for (int j = i + 1; count(hex) < octets; j++) {
+                    Matcher h = HEX_LINE.matcher(LINES.get(j));
+                    if (h.matches()) {
+                        hex.append(' ').append(h.group(1));
+                    }
+                }
+                Opaque value = Opaque.fromHex(hex);
+                if (value.length() != octets) {
+                    throw new IllegalStateException(label + ": read " + value.length() + " of " + octets + " octets");
+                }
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("no value '" + label + "' after line " + from);
+    }
+
+    private static int count(StringBuilder hex) {
+        String s = hex.toString().trim();
+        return s.isEmpty() ? 0 : s.split("\\s+").length;
+    }
+
+    private static int sectionStart(String section) {
+        for (int i = 0; i < LINES.size(); i++) {
+            if (LINES.get(i).startsWith(section + "  ")) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no section " + section);
+    }
+
+    private static boolean isNextSection(int i, int start) {
+        return i > start && LINES.get(i).matches("^[0-9]+\\.  .*");
+    }
+
+    private static int nextNonBlank(int i) {
+        while (LINES.get(i).isBlank()) {
+            i++;
+        }
+        return i;
+    }
+
+    private static List<String> load() {
+        try (InputStream in = Rfc8448.class.getResourceAsStream("/vectors/rfc8448.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("vectors/rfc8448.txt missing from test resources");
+            }
+            return List.of(new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\\R"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
