@@ -86,17 +86,12 @@ public final class BenchReport {
                         fmt(alloc("SslEngineBenchmark.wrapUnwrap", aead, size))));
             }
         }
-        List<String> handshakes = new ArrayList<>();
-        for (Map.Entry<String, Double> e : scores.entrySet()) {
-            if (e.getKey().startsWith("HandshakeBenchmark.") && !e.getKey().contains(":")) {
-                handshakes.add(String.format(Locale.ROOT, "| %s | %.0f |%n",
-                        e.getKey().substring("HandshakeBenchmark.".length(), e.getKey().indexOf('|')), e.getValue()));
-            }
-        }
-        if (!handshakes.isEmpty()) {
-            handshakes.sort(null);
-            out.append("\n| full handshake | per second |\n|---|---:|\n");
-            handshakes.forEach(out::append);
+        Optional<Double> ours = Optional.ofNullable(scores.get("HandshakeBenchmark.workbookEngine||"));
+        Optional<Double> jdk = Optional.ofNullable(scores.get("HandshakeBenchmark.jdkSslEngine||"));
+        if (ours.isPresent() || jdk.isPresent()) {
+            out.append("\n| full TLS 1.3 handshake (x25519, ECDSA P-256) | per second | ÷ SSLEngine pair |\n|---|---:|---:|\n");
+            out.append(String.format(Locale.ROOT, "| workbookEngine | %s | %s |%n", fmt(ours), ratio(ours, jdk)));
+            out.append(String.format(Locale.ROOT, "| jdkSslEngine | %s | 1.00× |%n", fmt(jdk)));
         }
         return out.toString();
     }

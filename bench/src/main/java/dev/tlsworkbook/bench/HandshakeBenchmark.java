@@ -1,6 +1,7 @@
 package dev.tlsworkbook.bench;
 
 import java.util.concurrent.TimeUnit;
+import dev.tlsworkbook.engine.TlsEngine;
 import javax.net.ssl.SSLEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,10 +30,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-Djdk.tls.namedGroups=x25519")
 public class HandshakeBenchmark {
     private JdkTls jdk;
+    private WorkbookTls workbook;
 
     @Setup
     public void setUp() throws Exception {
         jdk = new JdkTls();
+        workbook = new WorkbookTls();
+    }
+
+    /** The workbook's engines (chapter04). */
+    @Benchmark
+    public TlsEngine workbookEngine() {
+        return workbook.handshake();
     }
 
     /** The baseline: two of the JDK's SSLEngines. */

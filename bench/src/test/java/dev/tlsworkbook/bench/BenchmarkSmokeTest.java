@@ -40,13 +40,14 @@ class BenchmarkSmokeTest {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
 
-        // 3 AEADs × 3 sizes × (3 record layer + 3 raw + 2 SSLEngine) + 1 handshake
-        assertEquals(73, results.size());
+        // 3 AEADs × 3 sizes × (3 record layer + 3 raw + 2 SSLEngine) + 2 handshakes
+        assertEquals(74, results.size());
         for (RunResult result : results) {
             assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
         }
         String report = new BenchReport(Files.readAllLines(csv)).render();
         assertTrue(report.contains("| AES_128_GCM | 16384 |"), report);
         assertTrue(report.contains("| jdkSslEngine |"), report);
+        assertTrue(report.contains("| workbookEngine |"), report);
     }
 }
