@@ -57,18 +57,16 @@ public final class TlsEngine {
     private final byte[] sealBuffer = new byte[RecordHeader.MAX_RECORD + 64];
     private final ByteArrayOutputStream pendingHandshake = new ByteArrayOutputStream();
     private final Output output = new Output();
-    private byte[] out = new byte[4096];
-    private int outStart;
-    private int outEnd;
-    private byte[] plaintext = new byte[1024];
-    private int plainStart;
-    private int plainEnd;
+    private final ByteQueue out = new ByteQueue(4096);
+    private final ByteQueue plaintext = new ByteQueue(1024);
 
     private HandshakeState state;
     private String readEpoch = "plaintext";
     private String writeEpoch = "plaintext";
     private int lastOuterType = -1;
     private int lastRecordLength;
+    /** The body of the last record received if it was an unprotected two-byte alert, else null. */
+    private byte[] lastClearAlert;
     private boolean skipEarlyData;
     private long earlyDataSkipped;
     private boolean inboundClosed;
@@ -161,20 +159,13 @@ public final class TlsEngine {
 
     /** Bytes waiting to be sent. */
     public int pendingOutput() {
-        return outEnd - outStart;
+        return out.size();
     }
 
     /** Moves up to {@code len} pending bytes into {@code dst}; returns how many. Works after a failure, to deliver the alert. */
     public int takeOutput(byte[] dst, int off, int len) {
         Objects.checkFromIndexSize(off, len, dst.length);
-        int n = Math.min(len, pendingOutput());
-        System.arraycopy(out, outStart, dst, off, n);
-        outStart += n;
-        if (outStart == outEnd) {
-            outStart = 0;
-            outEnd = 0;
-        }
-        return n;
+        return out.take(dst, off, len);
     }
 
     // ------------------------------------------------------------------ application side
@@ -182,8 +173,7 @@ public final class TlsEngine {
     /** Reads received plaintext: 0 when none is buffered, -1 after the peer's close_notify once all is read. */
     public int readPlaintext(byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
-        int available = plainEnd - plainStart;
-        if (available == 0) {
+        if (plaintext.size() == 0) {
             if (inboundClosed) {
                 return -1;
             }
@@ -192,18 +182,11 @@ public final class TlsEngine {
             }
             return 0;
         }
-        int n = Math.min(len, available);
-        System.arraycopy(plaintext, plainStart, buf, off, n);
-        plainStart += n;
-        if (plainStart == plainEnd) {
-            plainStart = 0;
-            plainEnd = 0;
-        }
-        return n;
+        return plaintext.take(buf, off, len);
     }
 
     public int availablePlaintext() {
-        return plainEnd - plainStart;
+        return plaintext.size();
     }
 
     /** Encrypts application data into records (RFC 8446 §5.1: at most 2^14 bytes each). */
@@ -307,7 +290,7 @@ public final class TlsEngine {
                 if (skippable(e)) {
                     continue;
                 }
-                throw e;
+                throw unprotectedAlertAfterServerHello(e).orElse(e);
             }
             if (!got) {
                 if (lastOuterType == ContentType.CHANGE_CIPHER_SPEC.code()) {
@@ -347,6 +330,30 @@ public final class TlsEngine {
         return true;
     }
 
+    /**
+     * A server that fails right after its ServerHello may send its alert before it has switched to
+     * the handshake keys: RFC 8446 Appendix A notes that the state machine lets a peer send
+     * "alerts that derive from post-ServerHello messages in the clear" (it only SHOULD rekey
+     * first). A client that already reads with the handshake keys would call that record
+     * unexpected (§5: protected records from here on); as long as nothing protected has arrived
+     * yet, the alert is reported as what it is: the server's error, with nothing sent back.
+     */
+    private Optional<TlsException> unprotectedAlertAfterServerHello(TlsException e) {
+        if (!client || lastClearAlert == null || !"handshake".equals(readEpoch) || records.readSequence() != 0
+                || e.violation().orElse(null) != Violation.UNEXPECTED_RECORD) {
+            return Optional.empty();
+        }
+        Alert alert;
+        try {
+            alert = Alert.decode(WireReader.of(lastClearAlert));
+        } catch (DecodeException notAnAlert) {
+            return Optional.empty();
+        }
+        trace.alert(TraceListener.Direction.RECEIVED, alert);
+        LOG.debug("unprotected alert after ServerHello: {}", alert);
+        return Optional.of(TlsException.peer(alert));
+    }
+
     private void processRecord(ContentType type, int length) {
         // RFC 8446 §5.1: "Handshake messages MUST NOT be interleaved with other record types."
         if (type != ContentType.HANDSHAKE && deframer.isMidMessage()) {
@@ -373,7 +380,7 @@ public final class TlsEngine {
                             "RFC 8446 §2: application data received during the handshake (" + state.name() + ")");
                 }
                 if (!inboundClosed) {
-                    appendPlaintext(length);
+                    plaintext.append(openBuffer, 0, length);
                 }
             }
             default -> throw TlsException.local(Violation.UNEXPECTED_RECORD, "RFC 8446 §5: unexpected " + type + " record");
@@ -401,19 +408,6 @@ public final class TlsEngine {
         throw TlsException.peer(alert);
     }
 
-    private void appendPlaintext(int length) {
-        if (plainEnd + length > plaintext.length) {
-            System.arraycopy(plaintext, plainStart, plaintext, 0, plainEnd - plainStart);
-            plainEnd -= plainStart;
-            plainStart = 0;
-            if (plainEnd + length > plaintext.length) {
-                plaintext = java.util.Arrays.copyOf(plaintext, Math.max(plaintext.length * 2, plainEnd + length));
-            }
-        }
-        System.arraycopy(openBuffer, 0, plaintext, plainEnd, length);
-        plainEnd += length;
-    }
-
     // ------------------------------------------------------------------ records out
 
     private void flushHandshake() {
@@ -429,7 +423,7 @@ public final class TlsEngine {
 
     private void seal(ContentType type, byte[] in, int off, int len) {
         int n = records.seal(type, in, off, len, sealBuffer, 0);
-        append(sealBuffer, n);
+        out.append(sealBuffer, 0, n);
     }
 
     private void sendAlert(Alert alert) {
@@ -438,23 +432,13 @@ public final class TlsEngine {
         trace.alert(TraceListener.Direction.SENT, alert);
     }
 
-    private void append(byte[] bytes, int n) {
-        if (outEnd + n > out.length) {
-            System.arraycopy(out, outStart, out, 0, outEnd - outStart);
-            outEnd -= outStart;
-            outStart = 0;
-            if (outEnd + n > out.length) {
-                out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, outEnd + n));
-            }
-        }
-        System.arraycopy(bytes, 0, out, outEnd, n);
-        outEnd += n;
-    }
-
     private void traceRecord(TraceListener.Direction direction, byte[] record, int offset, int length, String epoch) {
         int type = RecordHeader.type(record, offset);
         if (direction == TraceListener.Direction.RECEIVED) {
             lastRecordLength = RecordHeader.length(record, offset);
+            lastClearAlert = type == ContentType.ALERT.code() && lastRecordLength == Alert.LENGTH
+                    ? java.util.Arrays.copyOfRange(record, offset + RecordHeader.LENGTH, offset + RecordHeader.LENGTH + Alert.LENGTH)
+                    : null;
         }
         ContentType.fromCode(type).ifPresent(t -> trace.record(direction, t, length - RecordHeader.LENGTH,
                 t == ContentType.CHANGE_CIPHER_SPEC ? "plaintext" : epoch));
@@ -515,7 +499,7 @@ public final class TlsEngine {
         public void sendChangeCipherSpec() {
             flushHandshake();
             int n = records.writeCompatibilityChangeCipherSpec(sealBuffer, 0);
-            append(sealBuffer, n);
+            out.append(sealBuffer, 0, n);
             trace.changeCipherSpec(TraceListener.Direction.SENT);
         }
 

@@ -3,6 +3,7 @@ package dev.tlsworkbook.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsworkbook.alert.AlertDescription;
 import dev.tlsworkbook.alert.TlsException;
@@ -25,6 +26,9 @@ import dev.tlsworkbook.handshake.extension.KeyShareHelloRetryRequest;
 import dev.tlsworkbook.handshake.extension.KeyShareServerHello;
 import dev.tlsworkbook.handshake.extension.SupportedVersionsClientHello;
 import dev.tlsworkbook.handshake.extension.SupportedVersionsServerHello;
+import dev.tlsworkbook.handshake.extension.SignatureAlgorithms;
+import dev.tlsworkbook.handshake.extension.SupportedGroups;
+import dev.tlsworkbook.handshake.extension.UnknownExtension;
 import dev.tlsworkbook.handshake.message.ClientHello;
 import dev.tlsworkbook.handshake.message.EncryptedExtensions;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
@@ -32,6 +36,7 @@ import dev.tlsworkbook.handshake.message.HandshakeMessage;
 import dev.tlsworkbook.handshake.message.HelloRetryRequest;
 import dev.tlsworkbook.handshake.message.ServerHello;
 import dev.tlsworkbook.keyschedule.KeyLog;
+import dev.tlsworkbook.record.ContentType;
 import dev.tlsworkbook.record.ProtocolVersion;
 import java.time.Clock;
 import java.time.Duration;
@@ -208,6 +213,89 @@ class BadPeerTest {
                 Tamper.secret(serverLog, "CLIENT_HANDSHAKE_TRAFFIC_SECRET"), m -> new byte[] {5, 0, 0, 0});
         TlsException e = assertThrows(TlsException.class, () -> server.receive(secondFlight, 0, secondFlight.length));
         assertFailure(server, e, Violation.UNEXPECTED_MESSAGE, AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
+    @Test
+    void serverCompletesAHandshakeWhoseClientHelloMixesUnknownAndGreaseValuesIntoEveryList() {
+        // RFC 8701 §3 / RFC 8446 §4.1.2, §4.2: unknown suites, groups, schemes, versions, shares and extensions
+        // are ignored; unassigned code points and GREASE ones alike, ahead of and after the known values.
+        ScriptedClient client = ScriptedClient.hello(Peers.server(46), ch -> {
+            List<Integer> suites = new ArrayList<>(List.of(0x0a0a, 0x13ff));
+            suites.addAll(ch.cipherSuites());
+            suites.add(0xfafa);
+            List<Extension> extensions = new ArrayList<>(List.of(new UnknownExtension(0x4a4a, Opaque.EMPTY),
+                    new UnknownExtension(0xfe77, Opaque.fromHex("00ff"))));
+            for (Extension e : ch.extensions().extensions()) {
+                extensions.add(withUnknownValues(e));
+            }
+            extensions.add(new UnknownExtension(0xdada, Opaque.filled(3, 0)));
+            return new ClientHello(ch.legacyVersion(), ch.random(), ch.legacySessionId(), suites, ch.legacyCompressionMethods(),
+                    new ExtensionBlock(ExtensionContext.CLIENT_HELLO, extensions));
+        });
+        ServerHello sh = client.finish();
+        assertEquals(CipherSuite.TLS_AES_128_GCM_SHA256.code(), sh.cipherSuite());
+        assertEquals(NamedGroup.X25519.code(), sh.extensions().find(KeyShareServerHello.class).orElseThrow().serverShare().group());
+        assertTrue(client.server().isHandshakeComplete());
+    }
+
+    @Test
+    void treatsAnUnknownAlertAsAnErrorWhateverItsLevel() {
+        // RFC 8446 §6: "Unknown Alert types MUST be treated as error alerts." We cannot name what the peer
+        // meant, so the connection ends with decode_error.
+        for (int level : new int[] {1, 2}) {
+            TlsEngine client = TlsEngine.client(Peers.client(47).build(), "localhost");
+            Peers.drain(client);
+            byte[] alert = Tamper.plaintextRecord(ContentType.ALERT, new byte[] {(byte) level, (byte) 0xfe});
+            TlsException e = assertThrows(TlsException.class, () -> client.receive(alert, 0, alert.length));
+            assertFailure(client, e, Violation.DECODE_ERROR, AlertDescription.DECODE_ERROR);
+        }
+    }
+
+    /** {@code e} with unknown and GREASE values in front of its list, for the lists a ClientHello offers. */
+    private static Extension withUnknownValues(Extension e) {
+        if (e instanceof SupportedGroups g) {
+            return new SupportedGroups(concat(List.of(0x2a2a, 0x01ff), g.namedGroupList()));
+        }
+        if (e instanceof SignatureAlgorithms a) {
+            return new SignatureAlgorithms(concat(List.of(0x0fff), a.supportedSignatureAlgorithms()));
+        }
+        if (e instanceof SupportedVersionsClientHello v) {
+            return new SupportedVersionsClientHello(concat(List.of(0x3a3a, 0x7f1c), v.versions()));
+        }
+        if (e instanceof KeyShareClientHello k) {
+            return new KeyShareClientHello(concat(List.of(new KeyShareEntry(0x2a2a, Opaque.filled(1, 0)),
+                    new KeyShareEntry(0x01ff, Opaque.filled(7, 1))), k.clientShares()));
+        }
+        return e;
+    }
+
+    @Test
+    void reportsTheServersUnprotectedAlertRightAfterServerHelloAsItsError() {
+        TlsEngine client = TlsEngine.client(Peers.client(48).build(), "localhost");
+        TlsEngine server = TlsEngine.server(Peers.server(49).build());
+        Peers.transfer(client, server, Peers.Chunking.WHOLE, new java.util.Random(1));
+        Peers.drain(client);
+        // Only the ServerHello of the server's flight, then a handshake_failure alert in the clear.
+        byte[] serverHello = Tamper.plaintextRecord(ContentType.HANDSHAKE, Tamper.plaintextHandshake(Peers.drain(server)));
+        client.receive(serverHello, 0, serverHello.length);
+        byte[] alert = Tamper.plaintextRecord(ContentType.ALERT, new byte[] {2, 40});
+        TlsException e = assertThrows(TlsException.class, () -> client.receive(alert, 0, alert.length));
+        assertEquals(Optional.of(AlertDescription.HANDSHAKE_FAILURE), e.received().map(a -> a.description()), e.getMessage());
+        assertEquals(0, client.pendingOutput(), "nothing is sent back for the peer's own error");
+    }
+
+    @Test
+    void rejectsAnUnprotectedAlertOnceProtectedRecordsHaveArrived() {
+        TlsEngine client = TlsEngine.client(Peers.client(48).build(), "localhost");
+        Peers.pump(client, TlsEngine.server(Peers.server(49).build()));
+        byte[] alert = Tamper.plaintextRecord(ContentType.ALERT, new byte[] {2, 40});
+        TlsException e = assertThrows(TlsException.class, () -> client.receive(alert, 0, alert.length));
+        assertFailure(client, e, Violation.UNEXPECTED_RECORD, AlertDescription.UNEXPECTED_MESSAGE);
+    }
+
+    @SafeVarargs
+    private static <T> List<T> concat(List<T>... lists) {
+        return Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -9,7 +9,9 @@ import dev.tlsworkbook.record.RecordHeader;
 import dev.tlsworkbook.record.RecordLayer;
 import dev.tlsworkbook.record.protection.OpenedRecord;
 import dev.tlsworkbook.record.protection.TrafficKeys;
+import dev.tlsworkbook.bytes.Opaque;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -34,39 +36,100 @@ final class Tamper {
      * records are joined, given to {@code edit}, and re-sealed in one record.
      */
     static byte[] rewrite(byte[] flight, CipherSuite suite, SecretBytes handshakeSecret, UnaryOperator<byte[]> edit) {
-        TrafficKeys keys = TrafficSecret.of(SecretLabel.SERVER_HANDSHAKE_TRAFFIC, suite.hash().orElseThrow(), handshakeSecret)
-                .keys(suite.aead().orElseThrow());
-        TrafficKeys keys2 = TrafficSecret.of(SecretLabel.SERVER_HANDSHAKE_TRAFFIC, suite.hash().orElseThrow(), handshakeSecret)
-                .keys(suite.aead().orElseThrow());
-        RecordLayer opener = new RecordLayer();
-        opener.installReadKeys(keys, 0);
-        RecordLayer sealer = new RecordLayer();
-        sealer.installWriteKeys(keys2);
         ByteArrayOutputStream passed = new ByteArrayOutputStream();
+        forEachRecord(flight, (pos, total) -> {
+            if (flight[pos] != ContentType.APPLICATION_DATA.code()) {
+                passed.write(flight, pos, total);
+            }
+        });
+        byte[] edited = edit.apply(open(flight, suite, handshakeSecret));
+        passed.writeBytes(seal(writer(suite, handshakeSecret), ContentType.HANDSHAKE, edited));
+        return passed.toByteArray();
+    }
+
+    /** The handshake bytes of the protected records of {@code flight}, opened with keys from {@code secret}. */
+    static byte[] open(byte[] flight, CipherSuite suite, SecretBytes secret) {
+        RecordLayer opener = new RecordLayer();
+        opener.installReadKeys(keys(suite, secret), 0);
         ByteArrayOutputStream handshake = new ByteArrayOutputStream();
         byte[] body = new byte[RecordLayer.OPEN_BUFFER_SIZE];
         OpenedRecord opened = new OpenedRecord();
-        int pos = 0;
-        while (pos < flight.length) {
-            int length = RecordHeader.length(flight, pos);
-            int type = RecordHeader.type(flight, pos);
-            int total = RecordHeader.LENGTH + length;
-            if (type == ContentType.APPLICATION_DATA.code()) {
+        forEachRecord(flight, (pos, total) -> {
+            if (flight[pos] == ContentType.APPLICATION_DATA.code()) {
                 opener.feed(flight, pos, total);
                 if (!opener.nextRecord(body, 0, opened) || opened.type() != ContentType.HANDSHAKE) {
                     throw new IllegalStateException("expected a protected handshake record");
                 }
                 handshake.write(body, 0, opened.length());
-            } else {
-                passed.write(flight, pos, total);
             }
+        });
+        return handshake.toByteArray();
+    }
+
+    /** The bodies of the unprotected handshake records of {@code flight}, joined. */
+    static byte[] plaintextHandshake(byte[] flight) {
+        ByteArrayOutputStream handshake = new ByteArrayOutputStream();
+        forEachRecord(flight, (pos, total) -> {
+            if (flight[pos] == ContentType.HANDSHAKE.code()) {
+                handshake.write(flight, pos + RecordHeader.LENGTH, total - RecordHeader.LENGTH);
+            }
+        });
+        return handshake.toByteArray();
+    }
+
+    /** A record writer protecting with keys from {@code secret}, from sequence number 0. */
+    static RecordLayer writer(CipherSuite suite, SecretBytes secret) {
+        RecordLayer sealer = new RecordLayer();
+        sealer.installWriteKeys(keys(suite, secret));
+        return sealer;
+    }
+
+    /** {@code bytes} as one record of {@code type} from {@code writer}. */
+    static byte[] seal(RecordLayer writer, ContentType type, byte[] bytes) {
+        byte[] sealed = new byte[writer.maxSealedLength(bytes.length)];
+        int n = writer.seal(type, bytes, 0, bytes.length, sealed, 0);
+        return java.util.Arrays.copyOf(sealed, n);
+    }
+
+    /** An unprotected record of {@code type} holding {@code body}. */
+    static byte[] plaintextRecord(ContentType type, byte[] body) {
+        byte[] record = new byte[RecordHeader.LENGTH + body.length];
+        record[0] = (byte) type.code();
+        record[1] = 3;
+        record[2] = 3;
+        record[3] = (byte) (body.length >> 8);
+        record[4] = (byte) body.length;
+        System.arraycopy(body, 0, record, RecordHeader.LENGTH, body.length);
+        return record;
+    }
+
+    /** The handshake messages in {@code bytes}, each with its header, in order. */
+    static List<Opaque> messages(byte[] bytes) {
+        List<Opaque> messages = new ArrayList<>();
+        for (int pos = 0; pos < bytes.length; ) {
+            int length = 4 + ((bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8 | (bytes[pos + 3] & 0xff));
+            messages.add(Opaque.of(bytes, pos, length));
+            pos += length;
+        }
+        return messages;
+    }
+
+    private static TrafficKeys keys(CipherSuite suite, SecretBytes secret) {
+        // The label only names the secret in a key log; the keys depend on the secret alone (RFC 8446 §7.3).
+        return TrafficSecret.of(SecretLabel.SERVER_HANDSHAKE_TRAFFIC, suite.hash().orElseThrow(), secret)
+                .keys(suite.aead().orElseThrow());
+    }
+
+    private interface RecordVisitor {
+        void visit(int pos, int total);
+    }
+
+    private static void forEachRecord(byte[] flight, RecordVisitor visitor) {
+        for (int pos = 0; pos < flight.length; ) {
+            int total = RecordHeader.LENGTH + RecordHeader.length(flight, pos);
+            visitor.visit(pos, total);
             pos += total;
         }
-        byte[] edited = edit.apply(handshake.toByteArray());
-        byte[] sealed = new byte[edited.length + 512];
-        int n = sealer.seal(ContentType.HANDSHAKE, edited, 0, edited.length, sealed, 0);
-        passed.write(sealed, 0, n);
-        return passed.toByteArray();
     }
 
     /** Offset of the first handshake message of {@code type} in a run of handshake messages. */

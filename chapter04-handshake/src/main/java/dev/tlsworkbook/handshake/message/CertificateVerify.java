@@ -1,6 +1,7 @@
 package dev.tlsworkbook.handshake.message;
 
 import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.handshake.extension.Fields;
 import dev.tlsworkbook.wire.WireReader;
 import dev.tlsworkbook.wire.WireWriter;
 import java.util.Objects;

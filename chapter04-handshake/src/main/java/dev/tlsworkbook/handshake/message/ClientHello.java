@@ -5,6 +5,7 @@ import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.extension.Extension;
 import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
+import dev.tlsworkbook.handshake.extension.Fields;
 import dev.tlsworkbook.handshake.extension.PreSharedKeyClientHello;
 import dev.tlsworkbook.wire.WireReader;
 import dev.tlsworkbook.wire.WireWriter;

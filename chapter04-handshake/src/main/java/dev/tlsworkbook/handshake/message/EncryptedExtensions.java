@@ -2,6 +2,7 @@ package dev.tlsworkbook.handshake.message;
 
 import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
+import dev.tlsworkbook.handshake.extension.Fields;
 import dev.tlsworkbook.wire.WireReader;
 import dev.tlsworkbook.wire.WireWriter;
 

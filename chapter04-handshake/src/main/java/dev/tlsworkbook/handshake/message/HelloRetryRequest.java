@@ -4,6 +4,7 @@ import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
+import dev.tlsworkbook.handshake.extension.Fields;
 import dev.tlsworkbook.wire.WireWriter;
 import java.util.Objects;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * section, step and label, e.g. section "3.", step "{client}  send handshake record:", label
  * "payload". Hex may run across page breaks; the octet count in the label says where it ends.
  */
-final class Rfc8448 {
+public final class Rfc8448 {
     private static final Pattern VALUE = Pattern.compile("^\\s+(.+?) \\((\\d+) octets\\):\\s*(.*)$");
     private static final Pattern HEX_LINE = Pattern.compile("^\\s+([0-9a-f]{2}( [0-9a-f]{2})*)\\s*$");
     private static final List<String> LINES = load();
@@ -24,7 +25,7 @@ final class Rfc8448 {
     }
 
     /** One step's value: the {@code label} of the {@code occurrence}-th (0-based) {@code step} in {@code section}. */
-    static Opaque value(String section, String step, String label, int occurrence) {
+    public static Opaque value(String section, String step, String label, int occurrence) {
         int start = sectionStart(section);
         int seen = 0;
         for (int i = start; i < LINES.size() && !isNextSection(i, start); i++) {
@@ -35,8 +36,46 @@ final class Rfc8448 {
         throw new IllegalArgumentException("no step '" + step + "' #" + occurrence + " in section " + section);
     }
 
-    static Opaque value(String section, String step, String label) {
+    public static Opaque value(String section, String step, String label) {
         return value(section, step, label, 0);
+    }
+
+    /**
+     * A component of the server's RSA key printed in section 2 ("modulus (public)", "public
+     * exponent", "prime1", ...): the hex after "label:" and on the lines that follow, up to the
+     * first line that is not hex.
+     */
+    public static Opaque privateKeyComponent(String label) {
+        int start = sectionStart("2.");
+        for (int i = start; i < LINES.size() && !isNextSection(i, start); i++) {
+            String line = LINES.get(i).trim();
+            if (line.startsWith(label + ":")) {
+                StringBuilder hex = new StringBuilder(line.substring(label.length() + 1));
+                for (int j = i + 1; HEX_LINE.matcher(LINES.get(j)).matches(); j++) {
+                    hex.append(' ').append(LINES.get(j).trim());
+                }
+                return Opaque.fromHex(hex);
+            }
+        }
+        throw new IllegalArgumentException("no key component '" + label + "' in section 2");
+    }
+
+    /**
+     * A SecureRandom that replays a trace: its first bytes are {@code prefix} (a ClientHello or
+     * ServerHello random), then a fixed pattern (e.g. an RSA-PSS salt, which no trace can fix).
+     */
+    public static SecureRandom replaying(byte[] prefix) {
+        byte[] copy = prefix.clone();
+        return new SecureRandom() {
+            private int used;
+
+            @Override
+            public void nextBytes(byte[] bytes) {
+                for (int i = 0; i < bytes.length; i++, used++) {
+                    bytes[i] = used < copy.length ? copy[used] : (byte) (used * 31);
+                }
+            }
+        };
     }
 
     /** Every "construct a ... handshake message" value in the document, with a name for the test. */

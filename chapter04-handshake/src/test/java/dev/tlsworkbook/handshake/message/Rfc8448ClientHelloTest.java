@@ -14,7 +14,6 @@ import dev.tlsworkbook.handshake.extension.KeyShareClientHello;
 import dev.tlsworkbook.handshake.extension.ServerName;
 import dev.tlsworkbook.handshake.extension.SupportedGroups;
 import dev.tlsworkbook.handshake.extension.SupportedVersionsClientHello;
-import java.security.SecureRandom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +45,7 @@ class Rfc8448ClientHelloTest {
                 Rfc8448.value("3.", "{client}  create an ephemeral x25519 key pair:", "private key").bytes());
 
         TlsConfig config = TlsConfig.builder()
-                .random(replaying(expected.random().bytes()))
+                .random(Rfc8448.replaying(expected.random().bytes()))
                 .grease(false).middleboxCompatibility(false)
                 .cipherSuites(CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
                         CipherSuite.TLS_AES_256_GCM_SHA384)
@@ -70,19 +69,5 @@ class Rfc8448ClientHelloTest {
         // Documented difference: the groups we implement, in our order.
         assertEquals(List.of(NamedGroup.X25519.code(), NamedGroup.SECP256R1.code(), NamedGroup.X448.code(), NamedGroup.SECP384R1.code()),
                 ours.extensions().find(SupportedGroups.class).orElseThrow().namedGroupList());
-    }
-
-    /** A SecureRandom whose first bytes are {@code prefix} (the trace's ClientHello.random). */
-    private static SecureRandom replaying(byte[] prefix) {
-        return new SecureRandom() {
-            private int used;
-
-            @Override
-            public void nextBytes(byte[] bytes) {
-                for (int i = 0; i < bytes.length; i++) {
-                    bytes[i] = used < prefix.length ? prefix[used++] : (byte) i;
-                }
-            }
-        };
     }
 }
