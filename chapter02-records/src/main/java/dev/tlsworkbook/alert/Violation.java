@@ -109,7 +109,9 @@ public enum Violation {
     /** RFC 7301 §3.2: no application protocol both sides support. */
     NO_APPLICATION_PROTOCOL,
     /** RFC 8446 §6.1: the transport ended without close_notify. */
-    TRUNCATION;
+    TRUNCATION,
+    /** Too many records in a row that carry no application data (empty records, CCS, KeyUpdate floods). */
+    TOO_MANY_RECORDS_WITHOUT_DATA;
 
     /** The alert this reason sends: RFC 8446 §6.2. One exhaustive switch, no default. */
     public AlertDescription alert() {
@@ -202,6 +204,9 @@ public enum Violation {
             // RFC 8446 §6.1 names no alert: truncation is detected at EOF, when nothing can reach the peer, so the
             // engine sends none. For the record: decode_error, "a message could not be decoded" (the stream was cut).
             case TRUNCATION -> AlertDescription.DECODE_ERROR;
+            // RFC 8446 §6.2 unexpected_message: "An inappropriate message (e.g., the wrong handshake message,
+            // premature Application Data, etc.) was received" — as OpenSSL answers an empty-record flood.
+            case TOO_MANY_RECORDS_WITHOUT_DATA -> AlertDescription.UNEXPECTED_MESSAGE;
         };
     }
 }

@@ -45,6 +45,15 @@ import org.slf4j.LoggerFactory;
  * @since chapter04
  */
 public final class TlsEngine {
+    /**
+     * How many records in a row may arrive without application data once the handshake is done
+     * (empty application_data records, post-handshake messages such as KeyUpdate or
+     * NewSessionTicket, warning alerts), or change_cipher_spec records at any time. Each is legal
+     * alone; an endless stream of them only burns CPU, so, like OpenSSL's limit on empty
+     * records, the 33rd in a row ends the connection.
+     */
+    public static final int MAX_RECORDS_WITHOUT_DATA = 32;
+
     private static final Logger LOG = LoggerFactory.getLogger(TlsEngine.class);
 
     private final TlsConfig config;
@@ -68,6 +77,8 @@ public final class TlsEngine {
     /** The body of the last record received if it was an unprotected two-byte alert, else null. */
     private byte[] lastClearAlert;
     private boolean skipEarlyData;
+    /** Records received in a row that carried no application data; see {@link #MAX_RECORDS_WITHOUT_DATA}. */
+    private int recordsWithoutData;
     private long earlyDataSkipped;
     private boolean inboundClosed;
     private boolean outboundClosed;
@@ -296,6 +307,7 @@ public final class TlsEngine {
                 if (lastOuterType == ContentType.CHANGE_CIPHER_SPEC.code()) {
                     lastOuterType = -1;
                     trace.changeCipherSpec(TraceListener.Direction.RECEIVED);
+                    countRecord(false);
                     continue;
                 }
                 return;
@@ -360,6 +372,12 @@ public final class TlsEngine {
             throw TlsException.local(Violation.UNEXPECTED_MESSAGE,
                     "RFC 8446 §5.1: a " + type + " record arrived inside a fragmented handshake message");
         }
+        if (state.isConnected()) {
+            countRecord(type == ContentType.APPLICATION_DATA && length > 0);
+        } else {
+            // The handshake's own records (and its compatibility change_cipher_spec) count for nothing afterwards.
+            recordsWithoutData = 0;
+        }
         switch (type) {
             case HANDSHAKE -> {
                 if (inboundClosed) {
@@ -384,6 +402,16 @@ public final class TlsEngine {
                 }
             }
             default -> throw TlsException.local(Violation.UNEXPECTED_RECORD, "RFC 8446 §5: unexpected " + type + " record");
+        }
+    }
+
+    private void countRecord(boolean carriesData) {
+        if (carriesData) {
+            recordsWithoutData = 0;
+        } else if (++recordsWithoutData > MAX_RECORDS_WITHOUT_DATA) {
+            throw TlsException.local(Violation.TOO_MANY_RECORDS_WITHOUT_DATA, "RFC 8446 §6.2: "
+                    + recordsWithoutData + " records in a row without application data (empty records, "
+                    + "change_cipher_spec or post-handshake messages); the limit is " + MAX_RECORDS_WITHOUT_DATA);
         }
     }
 
