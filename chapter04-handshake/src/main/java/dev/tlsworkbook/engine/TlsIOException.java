@@ -1,0 +1,37 @@
+package dev.tlsworkbook.engine;
+
+import dev.tlsworkbook.alert.TlsException;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A TLS failure seen through a blocking stream: the handshake or a record was refused (by us or
+ * by the peer's alert), or the connection ended without close_notify. The message says why; the
+ * cause, when present, is the engine's {@link TlsException} with its alert and reason.
+ *
+ * @since chapter04
+ */
+public final class TlsIOException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public TlsIOException(String message, TlsException cause) {
+        super(message, cause);
+    }
+
+    /**
+     * Wraps an engine failure; the message names the alert, e.g. {@code sent unknown_ca(48):
+     * RFC 5280 §6.1: certificate CN=localhost was issued by …} or {@code peer sent alert
+     * handshake_failure(40)}.
+     */
+    public static TlsIOException of(TlsException failure) {
+        String message = failure.isLocal()
+                ? "sent " + failure.alert() + ": " + failure.getMessage()
+                : failure.getMessage();
+        return new TlsIOException(message, failure);
+    }
+
+    /** The engine's exception: the alert sent or received and, for a local error, its reason. */
+    public Optional<TlsException> tlsException() {
+        return Optional.ofNullable((TlsException) getCause());
+    }
+}

@@ -1,0 +1,171 @@
+package dev.tlsworkbook.engine.demo;
+
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.NamedGroup;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The demo's command line, parsed into plain values. Anything malformed is an
+ * {@link IllegalArgumentException} whose message the demo prints above the usage.
+ *
+ * @since chapter04
+ */
+record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<Path> certs, List<Path> keys,
+                boolean www, List<String> alpn, List<NamedGroup> groups, List<NamedGroup> keyShares,
+                List<CipherSuite> suites, Optional<Path> caFile, Optional<String> fingerprint, boolean insecure,
+                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate) {
+
+    enum Mode { DEMO, SERVER, CLIENT, HELP }
+
+    enum Trace { OFF, MESSAGES, BYTES }
+
+    /** The default port, the same as {@code openssl s_server}'s. */
+    static final int DEFAULT_PORT = 4433;
+
+    static DemoArgs parse(String... args) {
+        if (args.length == 0) {
+            return new Builder(Mode.DEMO).build();
+        }
+        Mode mode = switch (args[0]) {
+            case "--help", "-h", "help" -> Mode.HELP;
+            case "server" -> Mode.SERVER;
+            case "client" -> Mode.CLIENT;
+            default -> throw new IllegalArgumentException("unknown command: " + args[0]);
+        };
+        Builder b = new Builder(mode);
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> b.mode = Mode.HELP;
+                case "--port" -> b.port = port(value(args, ++i, arg));
+                case "--bind" -> b.bind = value(args, ++i, arg);
+                case "--cert" -> b.certs.add(Path.of(value(args, ++i, arg)));
+                case "--key" -> b.keys.add(Path.of(value(args, ++i, arg)));
+                case "--www" -> b.www = true;
+                case "--alpn" -> b.alpn = List.of(value(args, ++i, arg).split(","));
+                case "--groups" -> b.groups = groups(value(args, ++i, arg));
+                case "--key-share" -> b.keyShares = groups(value(args, ++i, arg));
+                case "--suites" -> b.suites = suites(value(args, ++i, arg));
+                case "--cafile" -> b.caFile = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--fingerprint" -> b.fingerprint = Optional.of(value(args, ++i, arg));
+                case "--insecure" -> b.insecure = true;
+                case "--ca-out" -> b.caOut = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--trace" -> b.trace = Trace.MESSAGES;
+                case "--trace=bytes" -> b.trace = Trace.BYTES;
+                case "--quiet" -> b.trace = Trace.OFF;
+                case "--no-grease" -> b.grease = false;
+                case "--key-update" -> b.keyUpdate = true;
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option: " + arg);
+                    }
+                    b.positional.add(arg);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + text);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a port number: " + text, e);
+        }
+    }
+
+    /** Group names as IANA, OpenSSL or NIST spell them: x25519, X448, secp256r1, P-256, prime256v1. */
+    static List<NamedGroup> groups(String list) {
+        List<NamedGroup> out = new ArrayList<>();
+        for (String name : list.split("[,:]")) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            out.add(switch (n) {
+                case "x25519" -> NamedGroup.X25519;
+                case "x448" -> NamedGroup.X448;
+                case "secp256r1", "p-256", "p256", "prime256v1" -> NamedGroup.SECP256R1;
+                case "secp384r1", "p-384", "p384" -> NamedGroup.SECP384R1;
+                default -> throw new IllegalArgumentException("unknown or unsupported group: " + name
+                        + " (x25519, secp256r1, x448, secp384r1)");
+            });
+        }
+        return List.copyOf(out);
+    }
+
+    /** TLS 1.3 suite names as IANA spells them (TLS_AES_128_GCM_SHA256, …), case-insensitive. */
+    static List<CipherSuite> suites(String list) {
+        List<CipherSuite> out = new ArrayList<>();
+        for (String name : list.split("[,:]")) {
+            CipherSuite suite = Arrays.stream(CipherSuite.values())
+                    .filter(s -> s.isTls13() && s.isImplemented() && s.name().equalsIgnoreCase(name.trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown or unsupported TLS 1.3 suite: " + name));
+            out.add(suite);
+        }
+        return List.copyOf(out);
+    }
+
+    private static final class Builder {
+        Mode mode;
+        final List<String> positional = new ArrayList<>();
+        int port = DEFAULT_PORT;
+        String bind = "127.0.0.1";
+        final List<Path> certs = new ArrayList<>();
+        final List<Path> keys = new ArrayList<>();
+        boolean www;
+        List<String> alpn = List.of();
+        List<NamedGroup> groups = List.of();
+        List<NamedGroup> keyShares = List.of();
+        List<CipherSuite> suites = List.of();
+        Optional<Path> caFile = Optional.empty();
+        Optional<String> fingerprint = Optional.empty();
+        boolean insecure;
+        Trace trace = Trace.MESSAGES;
+        Optional<Path> caOut = Optional.empty();
+        boolean grease = true;
+        boolean keyUpdate;
+
+        Builder(Mode mode) {
+            this.mode = mode;
+        }
+
+        DemoArgs build() {
+            if (mode == Mode.HELP || mode == Mode.DEMO) {
+                return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
+                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate);
+            }
+            if (certs.size() != keys.size()) {
+                throw new IllegalArgumentException("--cert and --key come in pairs: " + certs.size() + " --cert, "
+                        + keys.size() + " --key");
+            }
+            int trustOptions = (caFile.isPresent() ? 1 : 0) + (fingerprint.isPresent() ? 1 : 0) + (insecure ? 1 : 0);
+            if (trustOptions > 1) {
+                throw new IllegalArgumentException("choose one of --cafile, --fingerprint, --insecure");
+            }
+            if (mode == Mode.CLIENT && !(positional.size() == 1 && positional.get(0).startsWith("https://"))
+                    && positional.size() != 2) {
+                throw new IllegalArgumentException("client needs HOST PORT or https://HOST[:PORT]/PATH");
+            }
+            if (mode == Mode.SERVER && !positional.isEmpty()) {
+                throw new IllegalArgumentException("unexpected argument: " + positional.get(0));
+            }
+            return new DemoArgs(mode, List.copyOf(positional), port, bind, List.copyOf(certs), List.copyOf(keys), www,
+                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate);
+        }
+    }
+}

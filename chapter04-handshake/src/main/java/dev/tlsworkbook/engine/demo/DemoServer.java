@@ -1,0 +1,98 @@
+package dev.tlsworkbook.engine.demo;
+
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.engine.TlsConnection;
+import dev.tlsworkbook.engine.TlsServer;
+import dev.tlsworkbook.engine.TracePrinter;
+import dev.tlsworkbook.handshake.auth.CertifiedKey;
+import dev.tlsworkbook.handshake.auth.KeyKind;
+import dev.tlsworkbook.handshake.auth.TestPki;
+import dev.tlsworkbook.io.EchoServer;
+import dev.tlsworkbook.keyschedule.KeyLog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code HandshakeDemo server}: an echo server (or, with {@code --www}, a one-page HTTPS server
+ * like {@code openssl s_server -www}) that runs until the process is stopped.
+ *
+ * @since chapter04
+ */
+final class DemoServer {
+    private DemoServer() {
+    }
+
+    static int run(DemoArgs args, PrintStream out) throws IOException, InterruptedException {
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        List<CertifiedKey> chains = new ArrayList<>();
+        for (int i = 0; i < args.certs().size(); i++) {
+            chains.add(CertifiedKey.load(args.certs().get(i), args.keys().get(i)));
+        }
+        if (chains.isEmpty()) {
+            TestPki pki = TestPki.create(clock, random);
+            chains.add(pki.issueLocalhost(KeyKind.EC_P256));
+            Path caFile = args.caOut().isPresent() ? args.caOut().get()
+                    : Files.createTempFile("tlsworkbook-ca-", ".pem");
+            pki.writeCaPem(caFile);
+            out.println("throwaway CA certificate written to " + caFile.toAbsolutePath()
+                    + " (trust it with: curl --cacert " + caFile.toAbsolutePath() + " …)");
+        }
+        TlsConfig.Builder config = TlsConfig.builder().certificates(chains).clock(clock).random(random)
+                .keyLog(KeyLog.fromEnvironment());
+        if (!args.alpn().isEmpty()) {
+            config.alpnProtocols(args.alpn());
+        }
+        if (!args.groups().isEmpty()) {
+            config.groups(args.groups());
+        }
+        if (!args.suites().isEmpty()) {
+            config.cipherSuites(args.suites());
+        }
+        TracePrinter trace = args.trace() == DemoArgs.Trace.OFF ? null
+                : TracePrinter.server(out, args.trace() == DemoArgs.Trace.BYTES
+                        ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES);
+        if (trace != null) {
+            config.traceListener(trace);
+        }
+        TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
+        TlsServer server = TlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
+                TlsServer.DEFAULT_MAX_CONNECTIONS, config.build(), connection -> {
+                    out.println("= " + connection.summary()
+                            + connection.serverName().map(n -> " sni=" + n).orElse(""));
+                    handler.handle(connection);
+                });
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "server-shutdown"));
+        out.println("listening on " + args.bind() + ":" + server.port() + (args.www() ? " (www)" : " (echo)")
+                + " with " + chains.size() + " certificate chain" + (chains.size() == 1 ? "" : "s")
+                + "; stop with Ctrl-C");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void echo(TlsConnection connection) throws IOException {
+        EchoServer.echo(connection.transport());
+    }
+
+    /** Reads one HTTP request head, answers with the page in one write (one record when it fits), closes. */
+    private static void www(TlsConnection connection) throws IOException {
+        String requestLine = WwwPage.readRequestHead(connection.inputStream());
+        byte[] response = WwwPage.response(requestLine, connection);
+        connection.outputStream().write(response);
+        connection.outputStream().close();
+    }
+}

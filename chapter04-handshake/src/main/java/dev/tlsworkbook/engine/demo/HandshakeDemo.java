@@ -1,0 +1,123 @@
+package dev.tlsworkbook.engine.demo;
+
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.engine.TlsClient;
+import dev.tlsworkbook.engine.TlsConnection;
+import dev.tlsworkbook.engine.TlsServer;
+import dev.tlsworkbook.engine.TracePrinter;
+import dev.tlsworkbook.handshake.auth.CertifiedKey;
+import dev.tlsworkbook.handshake.auth.KeyKind;
+import dev.tlsworkbook.handshake.auth.TestPki;
+import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import dev.tlsworkbook.io.EchoClient;
+import dev.tlsworkbook.io.EchoServer;
+import dev.tlsworkbook.keyschedule.KeyLog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Chapter 4's demo. With no arguments: a throwaway CA and a {@code localhost} certificate, a
+ * TLS 1.3 server on an ephemeral loopback port, and a client that connects to it, printing the
+ * handshake as RFC 8446 §2 draws it, the summary line, a few echoed lines, and the close_notify
+ * exchange. With {@code server …} or {@code client …} it talks to real tools (openssl, curl,
+ * browsers); {@code --help} lists the options.
+ *
+ * @since chapter04
+ */
+public final class HandshakeDemo {
+    static final String USAGE = """
+            usage: HandshakeDemo                 embedded server and client on loopback, annotated trace
+                   HandshakeDemo server [options]
+                   HandshakeDemo client HOST PORT [options]      send standard input, print what comes back
+                   HandshakeDemo client https://HOST[:PORT]/PATH [options]   HTTP GET, print the body
+
+            server options:
+              --port N            listen on port N (default 4433; 0 picks a free port)
+              --bind ADDR         listen address (default 127.0.0.1)
+              --cert F --key F    a PEM certificate chain and its private key; repeat for several chains
+                                  (without: a throwaway CA and localhost certificate; the CA is written to a file)
+              --ca-out F          where to write that throwaway CA certificate (default: a temporary file)
+              --www               answer an HTTP request with a page describing the connection, then close
+            client options:
+              --cafile F          trust the CA certificates in PEM file F (default: the JDK's CA store)
+              --fingerprint HEX   trust exactly the server certificate with this SHA-256 fingerprint
+              --insecure          encrypt without authenticating the server (opportunistic)
+              --key-share G,...   groups to send key shares for (default: the first of --groups, else x25519)
+              --key-update        send a KeyUpdate (requesting the server's) right after the handshake
+              --no-grease         do not send GREASE values
+            both:
+              --alpn P1,P2        application protocols (ALPN, RFC 7301)
+              --groups G,...      key exchange groups in preference order: x25519, secp256r1, x448, secp384r1
+              --suites S,...      TLS 1.3 cipher suites, e.g. TLS_CHACHA20_POLY1305_SHA256
+              --trace             print the handshake (default)   --trace=bytes  with hex dumps   --quiet  without
+            SSLKEYLOGFILE=path    append the connection secrets to path, for Wireshark
+            """;
+
+    private HandshakeDemo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoArgs parsed;
+        try {
+            parsed = DemoArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        int status = switch (parsed.mode()) {
+            case HELP -> {
+                System.out.print(USAGE);
+                yield 0;
+            }
+            case DEMO -> embedded(System.out);
+            case SERVER -> DemoServer.run(parsed, System.out);
+            case CLIENT -> DemoClient.run(parsed, System.out, System.err);
+        };
+        System.out.flush();
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** The no-argument demo; returns the exit status. */
+    static int embedded(PrintStream out) throws IOException {
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        TestPki pki = TestPki.create(clock, random);
+        CertifiedKey localhost = pki.issueLocalhost(KeyKind.EC_P256);
+        KeyLog keyLog = KeyLog.fromEnvironment();
+        TlsConfig serverConfig = TlsConfig.builder().certificates(List.of(localhost)).keyLog(keyLog)
+                .clock(clock).random(random).build();
+        TracePrinter trace = TracePrinter.client(out, TracePrinter.Detail.MESSAGES);
+        TlsConfig clientConfig = TlsConfig.builder().trustPolicy(TrustPolicy.verify(List.of(pki.caCertificate()), clock))
+                .traceListener(trace).keyLog(keyLog).clock(clock).random(random).build();
+
+        try (TlsServer server = TlsServer.start(0, serverConfig, c -> EchoServer.echo(c.transport()))) {
+            out.println("A throwaway CA (" + pki.caCertificate().getSubjectX500Principal().getName() + ") signed "
+                    + localhost.chain().subject() + "; the server listens on 127.0.0.1:" + server.port()
+                    + ", the client trusts only that CA.");
+            if (keyLog.enabled()) {
+                out.println("Secrets go to $" + KeyLog.ENVIRONMENT_VARIABLE + ".");
+            }
+            out.println();
+            trace.header();
+            try (TlsConnection connection = TlsClient.connect("localhost", server.port(), clientConfig)) {
+                trace.summary(connection.summary());
+                out.println();
+                // chapter01's echo client, unchanged, over the TLS transport.
+                EchoClient echo = new EchoClient(connection.transport());
+                for (String line : List.of("hello, TLS 1.3", "every byte in a record", "sealed with AEAD")) {
+                    out.println("echo: \"" + line + "\" → \"" + echo.roundTrip(line) + "\"");
+                }
+                echo.finish();
+                out.println("close_notify sent and received: the stream ended cleanly (RFC 8446 §6.1).");
+            }
+        }
+        return 0;
+    }
+}

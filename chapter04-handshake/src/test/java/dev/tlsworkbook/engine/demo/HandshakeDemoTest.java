@@ -1,0 +1,75 @@
+package dev.tlsworkbook.engine.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.NamedGroup;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class HandshakeDemoTest {
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theEmbeddedDemoPrintsTheFlowTheSummaryAndTheEchoAndSucceeds() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int status = HandshakeDemo.embedded(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, output);
+        assertTrue(output.matches("(?s).*→ ClientHello +\\[plaintext] +suites=.*sni=localhost.*"), output);
+        assertTrue(output.matches("(?s).*← Finished +\\[handshake keys].*→ Finished +\\[handshake keys].*"), output);
+        assertTrue(output.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 ecdsa_secp256r1_sha256 peer=CN=localhost"),
+                output);
+        assertTrue(output.contains("echo: \"sealed with AEAD\" → \"sealed with AEAD\""), output);
+        assertTrue(output.matches("(?s).*→ Alert .*close_notify.*← Alert .*close_notify.*"), output);
+    }
+
+    @Test
+    void parsesServerOptionsWithSeveralChains() {
+        DemoArgs args = DemoArgs.parse("server", "--port", "0", "--cert", "a.pem", "--key", "a.key", "--cert", "b.pem",
+                "--key", "b.key", "--www", "--alpn", "h2,http/1.1", "--groups", "P-256,x25519");
+        assertEquals(DemoArgs.Mode.SERVER, args.mode());
+        assertEquals(0, args.port());
+        assertEquals(List.of(Path.of("a.pem"), Path.of("b.pem")), args.certs());
+        assertEquals(List.of("h2", "http/1.1"), args.alpn());
+        assertEquals(List.of(NamedGroup.SECP256R1, NamedGroup.X25519), args.groups());
+        assertTrue(args.www());
+    }
+
+    @Test
+    void parsesClientOptions() {
+        DemoArgs args = DemoArgs.parse("client", "example.com", "443", "--fingerprint", "ab:cd",
+                "--suites", "tls_chacha20_poly1305_sha256", "--trace=bytes");
+        assertEquals(List.of("example.com", "443"), args.positional());
+        assertEquals("ab:cd", args.fingerprint().orElseThrow());
+        assertEquals(List.of(CipherSuite.TLS_CHACHA20_POLY1305_SHA256), args.suites());
+        assertEquals(DemoArgs.Trace.BYTES, args.trace());
+        assertEquals(DemoArgs.Mode.CLIENT, DemoArgs.parse("client", "https://localhost:4433/").mode());
+        assertEquals(DemoArgs.Mode.HELP, DemoArgs.parse("client", "--help").mode());
+    }
+
+    @Test
+    void rejectsMalformedCommandLines() {
+        List<String[]> bad = List.of(
+                new String[] {"serve"},
+                new String[] {"server", "--port"},
+                new String[] {"server", "--port", "70000"},
+                new String[] {"server", "--cert", "a.pem"},
+                new String[] {"server", "--groups", "ffdhe2048"},
+                new String[] {"client", "localhost"},
+                new String[] {"client", "localhost", "443", "--cafile", "ca.pem", "--insecure"},
+                new String[] {"client", "localhost", "443", "--suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},
+                new String[] {"client", "localhost", "443", "--bogus"});
+        for (String[] args : bad) {
+            assertThrows(IllegalArgumentException.class, () -> DemoArgs.parse(args), String.join(" ", args));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.tlsworkbook.engine.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tlsworkbook.handshake.auth.KeyKind;
+import dev.tlsworkbook.handshake.auth.TestPki;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo's command line against real tools: curl and s_client against {@code server --www},
+ * and {@code client} against {@code openssl s_server}, succeeding and failing.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DemoInteropTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void curlFetchesThePageOfTheWwwServer() throws Exception {
+        Path ca = dir.resolve("demo-ca.pem");
+        try (ExternalProcess server = DemoProcess.start(dir, "server", "--port", "0", "--www", "--ca-out", ca.toString(),
+                "--alpn", "http/1.1")) {
+            int port = Integer.parseInt(server.await("listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(20)).group(1));
+            try (ExternalProcess curl = ExternalProcess.start(dir, "curl", "--silent", "--show-error", "--cacert",
+                    ca.toString(), "https://localhost:" + port + "/hello")) {
+                assertEquals(0, curl.waitFor(Duration.ofSeconds(20)), curl.output());
+                String page = curl.output();
+                assertTrue(page.contains("request:        GET /hello HTTP/1.1"), page);
+                assertTrue(page.contains("server name:    localhost"), page);
+                assertTrue(page.contains("ALPN:           http/1.1"), page);
+            }
+        }
+    }
+
+    @Test
+    void sClientCompletesAHandshakeWithTheWwwServer() throws Exception {
+        Path ca = dir.resolve("demo-ca.pem");
+        try (ExternalProcess server = DemoProcess.start(dir, "server", "--port", "0", "--www", "--ca-out", ca.toString())) {
+            int port = Integer.parseInt(server.await("listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(20)).group(1));
+            try (ExternalProcess client = ExternalProcess.start(dir, "openssl", "s_client", "-connect",
+                    "127.0.0.1:" + port, "-tls1_3", "-servername", "localhost", "-CAfile", ca.toString(),
+                    "-verify_return_error", "-ign_eof")) {
+                client.send("GET / HTTP/1.0\r\n\r\n");
+                client.await("HTTP/1.0 200 ok", Duration.ofSeconds(10));
+                client.await("cipher suite:   TLS_AES_128_GCM_SHA256", Duration.ofSeconds(5));
+                // -ign_eof: s_client leaves only when the server closes, which --www does after the page.
+                assertEquals(0, client.waitFor(Duration.ofSeconds(10)), client.output());
+                assertTrue(client.output().contains("Verification: OK"), client.output());
+            }
+        }
+    }
+
+    @Test
+    void clientPrintsTheBodyOfAnOpenSslWwwPage() throws Exception {
+        InteropPki pki = InteropPki.create(dir, KeyKind.EC_P256);
+        try (ExternalProcess server = ExternalProcess.start(dir, "openssl", "s_server", "-accept", "127.0.0.1:0",
+                "-tls1_3", "-cert", pki.certPem.toString(), "-key", pki.keyPem.toString(), "-www", "-naccept", "1")) {
+            int port = ExternalProcess.acceptedPort(server);
+            try (ExternalProcess client = DemoProcess.start(dir, "client", "https://localhost:" + port + "/",
+                    "--cafile", pki.caPem.toString())) {
+                assertEquals(0, client.waitFor(Duration.ofSeconds(30)), client.output());
+                String output = client.output();
+                assertTrue(output.contains("= Trusted TLSv1.3"), output);
+                assertTrue(output.contains("New, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256"), output);
+            }
+        }
+    }
+
+    @Test
+    void clientExitsNonZeroNamingTheReasonWhenTheCaIsUnknown() throws Exception {
+        InteropPki pki = InteropPki.create(dir, KeyKind.EC_P256);
+        Path otherCa = dir.resolve("other-ca.pem");
+        TestPki.create(InteropPki.CLOCK, new SecureRandom()).writeCaPem(otherCa);
+        try (ExternalProcess server = ExternalProcess.start(dir, "openssl", "s_server", "-accept", "127.0.0.1:0",
+                "-tls1_3", "-cert", pki.certPem.toString(), "-key", pki.keyPem.toString(), "-www", "-naccept", "1")) {
+            int port = ExternalProcess.acceptedPort(server);
+            try (ExternalProcess client = DemoProcess.start(dir, "client", "localhost", String.valueOf(port),
+                    "--cafile", otherCa.toString(), "--quiet")) {
+                int status = client.waitFor(Duration.ofSeconds(30));
+                assertNotEquals(0, status, client.output());
+                assertTrue(client.output().contains("error: localhost:" + port), client.output());
+                assertTrue(client.output().toLowerCase().contains("unknown_ca")
+                        || client.output().toLowerCase().contains("unknown certificate authority"), client.output());
+                // s_server saw the fatal alert we sent.
+                server.await("alert", Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    @Test
+    void serverWritesTheThrowawayCaItPrints() throws Exception {
+        try (ExternalProcess server = DemoProcess.start(dir, "server", "--port", "0")) {
+            String file = server.await("throwaway CA certificate written to (\\S+)", Duration.ofSeconds(20)).group(1);
+            server.await("listening on", Duration.ofSeconds(20));
+            assertTrue(Files.readString(Path.of(file)).startsWith("-----BEGIN CERTIFICATE-----"));
+            Files.delete(Path.of(file));
+        }
+    }
+
+}
