@@ -24,11 +24,13 @@ public final class BenchReport {
     private static final String[] SIZES = {"64", "1024", "16384"};
 
     private final Map<String, Double> scores = new HashMap<>();
+    private final Map<String, Double> errors = new HashMap<>();
 
     BenchReport(List<String> csv) {
         List<String> header = split(csv.get(0));
         int name = header.indexOf("Benchmark");
         int score = header.indexOf("Score");
+        int error = header.indexOf("Score Error (99.9%)");
         int aead = header.indexOf("Param: aead");
         int size = header.indexOf("Param: size");
         for (String line : csv.subList(1, csv.size())) {
@@ -39,6 +41,9 @@ public final class BenchReport {
             String benchmark = row.get(name).replace("dev.tlsworkbook.bench.", "").replace("·", "");
             String key = benchmark + "|" + (aead < 0 ? "" : row.get(aead)) + "|" + (size < 0 ? "" : row.get(size));
             scores.put(key, Double.parseDouble(row.get(score)));
+            if (error >= 0 && !row.get(error).isBlank() && !"NaN".equals(row.get(error))) {
+                errors.put(key, Double.parseDouble(row.get(error)));
+            }
         }
     }
 
@@ -65,7 +70,10 @@ public final class BenchReport {
                     continue;
                 }
                 out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", aead, size,
-                        fmt(ours), fmt(raw), fmt(buffer), fmt(jdk), ratio(ours, raw), ratio(ours, jdk)));
+                        withError("RecordLayerBenchmark.sealOpen", aead, size),
+                        withError("RawAeadBenchmark.arraySealOpen", aead, size),
+                        withError("RawAeadBenchmark.bufferSealOpen", aead, size),
+                        withError("SslEngineBenchmark.wrapUnwrap", aead, size), ratio(ours, raw), ratio(ours, jdk)));
             }
         }
         out.append("\n| AEAD | size | record layer seal MB/s | open MB/s | raw array seal MB/s | SSLEngine wrap MB/s"
@@ -74,7 +82,7 @@ public final class BenchReport {
         for (String aead : AEADS) {
             for (String size : SIZES) {
                 Optional<Double> seal = mbps("RecordLayerBenchmark.seal", aead, size);
-                if (seal.isEmpty()) {
+                if (seal.isEmpty() && alloc("RecordLayerBenchmark.sealOpen", aead, size).isEmpty()) {
                     continue;
                 }
                 out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", aead, size,
@@ -90,14 +98,30 @@ public final class BenchReport {
         Optional<Double> jdk = Optional.ofNullable(scores.get("HandshakeBenchmark.jdkSslEngine||"));
         if (ours.isPresent() || jdk.isPresent()) {
             out.append("\n| full TLS 1.3 handshake (x25519, ECDSA P-256) | per second | ÷ SSLEngine pair |\n|---|---:|---:|\n");
-            out.append(String.format(Locale.ROOT, "| workbookEngine | %s | %s |%n", fmt(ours), ratio(ours, jdk)));
-            out.append(String.format(Locale.ROOT, "| jdkSslEngine | %s | 1.00× |%n", fmt(jdk)));
+            out.append(String.format(Locale.ROOT, "| workbookEngine | %s | %s |%n",
+                    handshakeWithError("workbookEngine"), ratio(ours, jdk)));
+            out.append(String.format(Locale.ROOT, "| jdkSslEngine | %s | 1.00× |%n", handshakeWithError("jdkSslEngine")));
         }
         return out.toString();
     }
 
     private Optional<Double> mbps(String benchmark, String aead, String size) {
         return Optional.ofNullable(scores.get(benchmark + ":megabytes|" + aead + "|" + size));
+    }
+
+    private String handshakeWithError(String benchmark) {
+        String key = "HandshakeBenchmark." + benchmark + "||";
+        Double error = errors.get(key);
+        Optional<Double> value = Optional.ofNullable(scores.get(key));
+        return error == null ? fmt(value) : fmt(value) + " ± " + fmt(Optional.of(error));
+    }
+
+    /** MB/s with JMH's 99.9% confidence half-width, e.g. {@code 1,121 ± 196}. */
+    private String withError(String benchmark, String aead, String size) {
+        String key = benchmark + ":megabytes|" + aead + "|" + size;
+        Optional<Double> value = Optional.ofNullable(scores.get(key));
+        Double error = errors.get(key);
+        return error == null ? fmt(value) : fmt(value) + " ± " + fmt(Optional.of(error));
     }
 
     private Optional<Double> alloc(String benchmark, String aead, String size) {
