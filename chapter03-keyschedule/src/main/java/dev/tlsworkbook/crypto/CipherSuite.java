@@ -10,7 +10,7 @@ import java.util.Optional;
  * RFC 7905 §2), and the two signaling values (RFC 5746 §3.3, RFC 7507 §2).
  *
  * <p>A TLS 1.3 suite names only the AEAD and the HKDF hash; a TLS 1.2 suite also names its key
- * exchange and signature family. The CCM suites are listed but not implemented ({@link #aead()}
+ * exchange and signature family. The CCM suites are listed but unsupported ({@link #aead()}
  * is empty), so a peer that offers them is understood and passed over.
  *
  * @since chapter03
@@ -22,9 +22,9 @@ public enum CipherSuite {
     TLS_AES_256_GCM_SHA384(0x1302, ProtocolVersion.TLS1_3, KeyExchangeMethod.TLS13, AeadAlgorithm.AES_256_GCM, HashAlgorithm.SHA384),
     /** RFC 8446 §B.4. */
     TLS_CHACHA20_POLY1305_SHA256(0x1303, ProtocolVersion.TLS1_3, KeyExchangeMethod.TLS13, AeadAlgorithm.CHACHA20_POLY1305, HashAlgorithm.SHA256),
-    /** RFC 8446 §B.4; AEAD_AES_128_CCM is not implemented here. */
+    /** RFC 8446 §B.4; AEAD_AES_128_CCM is not supported here. */
     TLS_AES_128_CCM_SHA256(0x1304, ProtocolVersion.TLS1_3, KeyExchangeMethod.TLS13, null, HashAlgorithm.SHA256),
-    /** RFC 8446 §B.4; AEAD_AES_128_CCM_8 is not implemented here. */
+    /** RFC 8446 §B.4; AEAD_AES_128_CCM_8 is not supported here. */
     TLS_AES_128_CCM_8_SHA256(0x1305, ProtocolVersion.TLS1_3, KeyExchangeMethod.TLS13, null, HashAlgorithm.SHA256),
 
     /** RFC 5289 §3.2. */

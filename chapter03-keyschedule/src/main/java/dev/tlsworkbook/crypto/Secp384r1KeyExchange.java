@@ -1,6 +1,5 @@
 package dev.tlsworkbook.crypto;
 
-import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.bytes.SecretBytes;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -11,44 +10,19 @@ import java.security.SecureRandom;
  *
  * @since chapter03
  */
-public final class Secp384r1KeyExchange implements KeyExchange {
-    private static final NistCurve CURVE = NistCurve.SECP384R1;
-
-    private final BigInteger privateKey;
-    private final Opaque publicKey;
+public final class Secp384r1KeyExchange extends NistKeyExchange {
 
     private Secp384r1KeyExchange(BigInteger privateKey) {
-        this.privateKey = privateKey;
-        this.publicKey = CURVE.publicKey(privateKey);
+        super(NistCurve.SECP384R1, privateKey);
     }
 
     /** A fresh key pair, the scalar uniform in [1, n-1]. */
     public static Secp384r1KeyExchange generate(SecureRandom random) {
-        return new Secp384r1KeyExchange(CURVE.generate(random));
+        return new Secp384r1KeyExchange(NistCurve.SECP384R1.generate(random));
     }
 
-    /** A key pair from a known 48-byte big-endian private scalar, to replay RFC 8448 or a test. */
+    /** A key pair from a known 48-byte big-endian private scalar, to replay a trace or a test. */
     public static Secp384r1KeyExchange fromPrivateKey(SecretBytes privateKey) {
-        return new Secp384r1KeyExchange(CURVE.scalar(privateKey));
-    }
-
-    @Override
-    public NamedGroup group() {
-        return NamedGroup.SECP384R1;
-    }
-
-    @Override
-    public Opaque publicKey() {
-        return publicKey;
-    }
-
-    @Override
-    public SecretBytes sharedSecret(Opaque peerPublicKey) {
-        return CURVE.sharedSecret(privateKey, peerPublicKey);
-    }
-
-    @Override
-    public String toString() {
-        return "Secp384r1KeyExchange[public=" + publicKey + ", private=[redacted]]";
+        return new Secp384r1KeyExchange(NistCurve.SECP384R1.scalar(privateKey));
     }
 }
