@@ -56,7 +56,7 @@ class HandshakeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyKind.class, names = {"EC_P256", "EC_P384", "RSA_2048", "ED25519"})
+    @EnumSource(value = KeyKind.class, names = {"EC_P256", "EC_P384", "RSA_2048", "RSA_3072", "RSA_4096", "ED25519"})
     void authenticatesEveryCertificateType(KeyKind kind) {
         TlsEngine client = TlsEngine.client(Peers.client(3).build(), "localhost");
         TlsEngine server = TlsEngine.server(Peers.server(4, kind).build());
@@ -64,7 +64,7 @@ class HandshakeTest {
         SignatureScheme expected = switch (kind) {
             case EC_P256 -> SignatureScheme.ECDSA_SECP256R1_SHA256;
             case EC_P384 -> SignatureScheme.ECDSA_SECP384R1_SHA384;
-            case RSA_2048 -> SignatureScheme.RSA_PSS_RSAE_SHA256;
+            case RSA_2048, RSA_3072, RSA_4096 -> SignatureScheme.RSA_PSS_RSAE_SHA256;
             default -> SignatureScheme.ED25519;
         };
         assertEquals(Optional.of(expected), summary.signatureScheme());
