@@ -1,5 +1,6 @@
 package dev.tlsworkbook.engine;
 
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -13,6 +13,11 @@ import dev.tlsworkbook.handshake.message.HandshakeDeframer;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeMessage;
 import dev.tlsworkbook.handshake.server.ExpectClientHello;
+import dev.tlsworkbook.handshake.state.ConnectedState;
+import dev.tlsworkbook.handshake.state.HandshakeOutput;
+import dev.tlsworkbook.handshake.state.HandshakeState;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
+import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.DerivedSecret;
 import dev.tlsworkbook.keyschedule.TrafficSecret;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
@@ -232,7 +237,7 @@ public final class TlsEngine {
     /** Sends a KeyUpdate (RFC 8446 §4.6.3) and switches our write keys; optionally asks the peer to do the same. */
     public void updateKeys(boolean requestPeerUpdate) {
         checkOpen();
-        if (!(state instanceof Connected connected)) {
+        if (!(state instanceof ConnectedState connected)) {
             throw new IllegalStateException("KeyUpdate is only allowed after the handshake (RFC 8446 §4.6.3)");
         }
         if (outboundClosed) {

@@ -2,6 +2,7 @@ package dev.tlsworkbook.engine;
 
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import dev.tlsworkbook.io.Transport;
 import java.io.IOException;
 import java.util.Objects;

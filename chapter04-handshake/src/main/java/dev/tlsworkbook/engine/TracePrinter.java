@@ -7,6 +7,8 @@ import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeMessage;
 import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
+import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.record.ContentType;
 import java.io.PrintStream;
 import java.util.Objects;

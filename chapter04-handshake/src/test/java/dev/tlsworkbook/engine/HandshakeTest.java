@@ -14,6 +14,8 @@ import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
+import dev.tlsworkbook.handshake.state.TrustStatus;
 import dev.tlsworkbook.keyschedule.KeyLog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -18,6 +18,7 @@ import dev.tlsworkbook.handshake.message.CertificateRequest;
 import dev.tlsworkbook.handshake.message.HandshakeMessage;
 import dev.tlsworkbook.handshake.message.HandshakeType;
 import dev.tlsworkbook.handshake.message.NewSessionTicket;
+import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.KeyLog;
 import dev.tlsworkbook.record.ContentType;
 import dev.tlsworkbook.record.RecordLayer;

@@ -6,6 +6,7 @@ import dev.tlsworkbook.alert.Alert;
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.message.HandshakeMessage;
+import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.record.ContentType;
 import java.util.ArrayList;
 import java.util.Collections;

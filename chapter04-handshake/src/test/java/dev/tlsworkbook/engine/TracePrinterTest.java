@@ -17,6 +17,7 @@ import dev.tlsworkbook.handshake.extension.SupportedVersionsClientHello;
 import dev.tlsworkbook.handshake.extension.UnknownExtension;
 import dev.tlsworkbook.handshake.message.ClientHello;
 import dev.tlsworkbook.handshake.message.Finished;
+import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.io.EchoClient;
 import dev.tlsworkbook.io.EchoServer;
 import dev.tlsworkbook.io.InMemoryTransport;

@@ -1,7 +1,7 @@
 package dev.tlsworkbook.engine.demo;
 
-import dev.tlsworkbook.engine.HandshakeSummary;
 import dev.tlsworkbook.engine.TlsConnection;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,6 @@
 package dev.tlsworkbook.handshake.client;
 
 import dev.tlsworkbook.alert.Violation;
-import dev.tlsworkbook.engine.Expect;
-import dev.tlsworkbook.engine.HandshakeOutput;
-import dev.tlsworkbook.engine.HandshakeState;
 import dev.tlsworkbook.handshake.auth.CertificateChain;
 import dev.tlsworkbook.handshake.auth.PeerAuthentication;
 import dev.tlsworkbook.handshake.auth.Side;
@@ -13,6 +10,9 @@ import dev.tlsworkbook.handshake.message.CertificateEntry;
 import dev.tlsworkbook.handshake.message.CertificateRequest;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.state.Expect;
+import dev.tlsworkbook.handshake.state.HandshakeOutput;
+import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.keyschedule.Transcript;
 import java.security.cert.X509Certificate;
 import java.util.List;

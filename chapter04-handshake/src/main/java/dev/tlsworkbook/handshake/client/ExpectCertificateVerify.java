@@ -1,8 +1,5 @@
 package dev.tlsworkbook.handshake.client;
 
-import dev.tlsworkbook.engine.Expect;
-import dev.tlsworkbook.engine.HandshakeOutput;
-import dev.tlsworkbook.engine.HandshakeState;
 import dev.tlsworkbook.handshake.auth.CertificateChain;
 import dev.tlsworkbook.handshake.auth.CertificateVerifySignature;
 import dev.tlsworkbook.handshake.auth.PeerAuthentication;
@@ -12,6 +9,9 @@ import dev.tlsworkbook.handshake.message.CertificateRequest;
 import dev.tlsworkbook.handshake.message.CertificateVerify;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.state.Expect;
+import dev.tlsworkbook.handshake.state.HandshakeOutput;
+import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.keyschedule.Transcript;
 import java.util.Optional;
 

@@ -1,13 +1,13 @@
 package dev.tlsworkbook.handshake.client;
 
 import dev.tlsworkbook.alert.Violation;
-import dev.tlsworkbook.engine.Expect;
-import dev.tlsworkbook.engine.HandshakeOutput;
-import dev.tlsworkbook.engine.HandshakeState;
 import dev.tlsworkbook.handshake.extension.ApplicationLayerProtocolNegotiation;
 import dev.tlsworkbook.handshake.message.EncryptedExtensions;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.state.Expect;
+import dev.tlsworkbook.handshake.state.HandshakeOutput;
+import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.keyschedule.Transcript;
 import java.util.Optional;
 

@@ -1,15 +1,15 @@
 package dev.tlsworkbook.handshake.server;
 
 import dev.tlsworkbook.alert.Violation;
-import dev.tlsworkbook.engine.Connected;
-import dev.tlsworkbook.engine.Expect;
-import dev.tlsworkbook.engine.HandshakeOutput;
-import dev.tlsworkbook.engine.HandshakeState;
-import dev.tlsworkbook.engine.HandshakeSummary;
-import dev.tlsworkbook.engine.TrustStatus;
+import dev.tlsworkbook.handshake.connected.Connected;
 import dev.tlsworkbook.handshake.message.Finished;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.state.Expect;
+import dev.tlsworkbook.handshake.state.HandshakeOutput;
+import dev.tlsworkbook.handshake.state.HandshakeState;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
+import dev.tlsworkbook.handshake.state.TrustStatus;
 import dev.tlsworkbook.keyschedule.TrafficSecret;
 import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;

@@ -2,14 +2,14 @@ package dev.tlsworkbook.handshake.server;
 
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.config.TlsConfig;
-import dev.tlsworkbook.engine.Expect;
-import dev.tlsworkbook.engine.HandshakeOutput;
-import dev.tlsworkbook.engine.HandshakeState;
 import dev.tlsworkbook.handshake.extension.Cookie;
 import dev.tlsworkbook.handshake.extension.KeyShareClientHello;
 import dev.tlsworkbook.handshake.message.ClientHello;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.state.Expect;
+import dev.tlsworkbook.handshake.state.HandshakeOutput;
+import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.keyschedule.Transcript;
 import java.util.Optional;
 

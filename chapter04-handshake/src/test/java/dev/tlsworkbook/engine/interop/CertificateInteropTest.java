@@ -3,10 +3,10 @@ package dev.tlsworkbook.engine.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.tlsworkbook.engine.HandshakeSummary;
 import dev.tlsworkbook.engine.TlsServer;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import dev.tlsworkbook.io.EchoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

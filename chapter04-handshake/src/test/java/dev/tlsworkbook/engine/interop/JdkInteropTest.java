@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.tlsworkbook.crypto.CipherSuite;
-import dev.tlsworkbook.engine.HandshakeSummary;
 import dev.tlsworkbook.engine.TlsClient;
 import dev.tlsworkbook.engine.TlsConnection;
 import dev.tlsworkbook.engine.TlsServer;
-import dev.tlsworkbook.engine.TrustStatus;
 import dev.tlsworkbook.handshake.auth.KeyKind;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
+import dev.tlsworkbook.handshake.state.TrustStatus;
 import dev.tlsworkbook.io.EchoServer;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
-import dev.tlsworkbook.engine.HandshakeSummary;
 import dev.tlsworkbook.engine.TlsEngine;
 import dev.tlsworkbook.handshake.auth.KeyKind;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

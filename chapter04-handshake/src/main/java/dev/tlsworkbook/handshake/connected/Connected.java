@@ -1,4 +1,4 @@
-package dev.tlsworkbook.engine;
+package dev.tlsworkbook.handshake.connected;
 
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
@@ -6,6 +6,10 @@ import dev.tlsworkbook.handshake.message.HandshakeType;
 import dev.tlsworkbook.handshake.message.KeyUpdate;
 import dev.tlsworkbook.handshake.message.KeyUpdateRequest;
 import dev.tlsworkbook.handshake.message.NewSessionTicket;
+import dev.tlsworkbook.handshake.state.ConnectedState;
+import dev.tlsworkbook.handshake.state.Expect;
+import dev.tlsworkbook.handshake.state.HandshakeOutput;
+import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.keyschedule.TrafficSecret;
 import java.util.Objects;
 
@@ -18,7 +22,7 @@ import java.util.Objects;
  *
  * @since chapter04
  */
-public final class Connected implements HandshakeState {
+public final class Connected implements ConnectedState {
     private final boolean client;
     private final CipherSuite suite;
     private final TrafficSecret readSecret;
@@ -29,11 +33,6 @@ public final class Connected implements HandshakeState {
         this.suite = Objects.requireNonNull(suite);
         this.readSecret = Objects.requireNonNull(readSecret);
         this.writeSecret = Objects.requireNonNull(writeSecret);
-    }
-
-    @Override
-    public boolean isConnected() {
-        return true;
     }
 
     @Override
@@ -52,7 +51,7 @@ public final class Connected implements HandshakeState {
                 : Expect.unexpected(name(), frame, HandshakeType.KEY_UPDATE);
     }
 
-    /** Sends our own KeyUpdate (RFC 8446 §4.6.3) and moves our write keys to the next generation. */
+    @Override
     public Connected updateKeys(boolean requestPeerUpdate, HandshakeOutput out) {
         out.send(new KeyUpdate(requestPeerUpdate ? KeyUpdateRequest.UPDATE_REQUESTED : KeyUpdateRequest.UPDATE_NOT_REQUESTED));
         TrafficSecret next = writeSecret.next();

@@ -1,4 +1,4 @@
-package dev.tlsworkbook.engine;
+package dev.tlsworkbook.handshake.state;
 
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.crypto.CipherSuite;

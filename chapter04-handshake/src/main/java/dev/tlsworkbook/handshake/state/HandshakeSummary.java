@@ -1,4 +1,4 @@
-package dev.tlsworkbook.engine;
+package dev.tlsworkbook.handshake.state;
 
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
