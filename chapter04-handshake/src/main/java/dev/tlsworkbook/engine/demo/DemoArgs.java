@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The demo's command line, parsed into plain values. Anything malformed is an
@@ -18,7 +19,7 @@ import java.util.Optional;
 record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<Path> certs, List<Path> keys,
                 boolean www, List<String> alpn, List<NamedGroup> groups, List<NamedGroup> keyShares,
                 List<CipherSuite> suites, Optional<Path> caFile, Optional<String> fingerprint, boolean insecure,
-                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate) {
+                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, DemoEntropy entropy) {
 
     enum Mode { DEMO, SERVER, CLIENT, HELP }
 
@@ -35,10 +36,13 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             case "--help", "-h", "help" -> Mode.HELP;
             case "server" -> Mode.SERVER;
             case "client" -> Mode.CLIENT;
-            default -> throw new IllegalArgumentException("unknown command: " + args[0]);
+            default -> args[0].startsWith("-") ? Mode.DEMO : null;
         };
+        if (mode == null) {
+            throw new IllegalArgumentException("unknown command: " + args[0]);
+        }
         Builder b = new Builder(mode);
-        for (int i = 1; i < args.length; i++) {
+        for (int i = mode == Mode.DEMO ? 0 : 1; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--help", "-h" -> b.mode = Mode.HELP;
@@ -60,6 +64,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "--quiet" -> b.trace = Trace.OFF;
                 case "--no-grease" -> b.grease = false;
                 case "--key-update" -> b.keyUpdate = true;
+                case "--seed" -> b.seed = OptionalLong.of(seed(value(args, ++i, arg)));
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option: " + arg);
@@ -76,6 +81,14 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static long seed(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed needs a whole number, not " + text, e);
+        }
     }
 
     private static int port(String text) {
@@ -139,15 +152,19 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         Optional<Path> caOut = Optional.empty();
         boolean grease = true;
         boolean keyUpdate;
+        OptionalLong seed = OptionalLong.empty();
 
         Builder(Mode mode) {
             this.mode = mode;
         }
 
         DemoArgs build() {
+            if (mode == Mode.DEMO && !positional.isEmpty()) {
+                throw new IllegalArgumentException("unknown command: " + positional.get(0));
+            }
             if (mode == Mode.HELP || mode == Mode.DEMO) {
                 return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
-                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate);
+                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, new DemoEntropy(seed));
             }
             if (certs.size() != keys.size()) {
                 throw new IllegalArgumentException("--cert and --key come in pairs: " + certs.size() + " --cert, "
@@ -165,7 +182,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 throw new IllegalArgumentException("unexpected argument: " + positional.get(0));
             }
             return new DemoArgs(mode, List.copyOf(positional), port, bind, List.copyOf(certs), List.copyOf(keys), www,
-                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate);
+                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, new DemoEntropy(seed));
         }
     }
 }

@@ -93,12 +93,16 @@ final class DemoClient {
     }
 
     private static TlsConfig config(DemoArgs args, boolean url, PrintStream err) throws IOException {
-        Clock clock = Clock.systemUTC();
+        Clock clock = args.entropy().clock();
+        if (args.entropy().seed().isPresent()) {
+            err.println(args.entropy().warning());
+        }
         TrustPolicy trust = args.caFile().isPresent() ? TrustPolicy.verify(args.caFile().get(), clock)
                 : args.fingerprint().isPresent() ? TrustPolicy.fingerprint(args.fingerprint().get())
                 : args.insecure() ? TrustPolicy.opportunistic()
                 : TrustPolicy.verify(clock);
         TlsConfig.Builder config = TlsConfig.builder().trustPolicy(trust).clock(clock).grease(args.grease())
+                .random(args.entropy().random("client"))
                 .keyLog(KeyLog.fromEnvironment());
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());

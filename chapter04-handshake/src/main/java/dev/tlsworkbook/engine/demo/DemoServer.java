@@ -15,7 +15,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +31,16 @@ final class DemoServer {
     }
 
     static int run(DemoArgs args, PrintStream out) throws IOException, InterruptedException {
-        Clock clock = Clock.systemUTC();
-        SecureRandom random = new SecureRandom();
+        Clock clock = args.entropy().clock();
+        if (args.entropy().seed().isPresent()) {
+            out.println(args.entropy().warning());
+        }
         List<CertifiedKey> chains = new ArrayList<>();
         for (int i = 0; i < args.certs().size(); i++) {
             chains.add(CertifiedKey.load(args.certs().get(i), args.keys().get(i)));
         }
         if (chains.isEmpty()) {
-            TestPki pki = TestPki.create(clock, random);
+            TestPki pki = TestPki.create(clock, args.entropy().random("pki"));
             chains.add(pki.issueLocalhost(KeyKind.EC_P256));
             Path caFile = args.caOut().isPresent() ? args.caOut().get()
                     : Files.createTempFile("tlsworkbook-ca-", ".pem");
@@ -47,7 +48,7 @@ final class DemoServer {
             out.println("throwaway CA certificate written to " + caFile.toAbsolutePath()
                     + " (trust it with: curl --cacert " + caFile.toAbsolutePath() + " …)");
         }
-        TlsConfig.Builder config = TlsConfig.builder().certificates(chains).clock(clock).random(random)
+        TlsConfig.Builder config = TlsConfig.builder().certificates(chains).clock(clock).random(args.entropy().random("server"))
                 .keyLog(KeyLog.fromEnvironment());
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());

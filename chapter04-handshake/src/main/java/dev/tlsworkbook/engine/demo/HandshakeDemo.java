@@ -14,7 +14,6 @@ import dev.tlsworkbook.io.EchoServer;
 import dev.tlsworkbook.keyschedule.KeyLog;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
@@ -29,7 +28,7 @@ import java.util.List;
  */
 public final class HandshakeDemo {
     static final String USAGE = """
-            usage: HandshakeDemo                 embedded server and client on loopback, annotated trace
+            usage: HandshakeDemo [--seed N] [--trace=bytes]   embedded server and client on loopback, annotated trace
                    HandshakeDemo server [options]
                    HandshakeDemo client HOST PORT [options]      send standard input, print what comes back
                    HandshakeDemo client https://HOST[:PORT]/PATH [options]   HTTP GET, print the body
@@ -53,6 +52,8 @@ public final class HandshakeDemo {
               --groups G,...      key exchange groups in preference order: x25519, secp256r1, x448, secp384r1
               --suites S,...      TLS 1.3 cipher suites, e.g. TLS_CHACHA20_POLY1305_SHA256
               --trace             print the handshake (default)   --trace=bytes  with hex dumps   --quiet  without
+              --seed N            DEMO/TEST ONLY: take every random value from seed N and stop the clock at
+                                  2026-01-01T00:00:00Z, so two runs print the same bytes (never for real keys)
             SSLKEYLOGFILE=path    append the connection secrets to path, for Wireshark
             """;
 
@@ -74,7 +75,8 @@ public final class HandshakeDemo {
                 System.out.print(USAGE);
                 yield 0;
             }
-            case DEMO -> embedded(System.out);
+            case DEMO -> embedded(parsed.entropy(), parsed.trace() == DemoArgs.Trace.BYTES
+                    ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES, System.out);
             case SERVER -> DemoServer.run(parsed, System.out);
             case CLIENT -> DemoClient.run(parsed, System.out, System.err);
         };
@@ -85,17 +87,19 @@ public final class HandshakeDemo {
     }
 
     /** The no-argument demo; returns the exit status. */
-    static int embedded(PrintStream out) throws IOException {
-        Clock clock = Clock.systemUTC();
-        SecureRandom random = new SecureRandom();
-        TestPki pki = TestPki.create(clock, random);
+    static int embedded(DemoEntropy entropy, TracePrinter.Detail detail, PrintStream out) throws IOException {
+        Clock clock = entropy.clock();
+        if (entropy.seed().isPresent()) {
+            out.println(entropy.warning());
+        }
+        TestPki pki = TestPki.create(clock, entropy.random("pki"));
         CertifiedKey localhost = pki.issueLocalhost(KeyKind.EC_P256);
         KeyLog keyLog = KeyLog.fromEnvironment();
         TlsConfig serverConfig = TlsConfig.builder().certificates(List.of(localhost)).keyLog(keyLog)
-                .clock(clock).random(random).build();
-        TracePrinter trace = TracePrinter.client(out, TracePrinter.Detail.MESSAGES);
+                .clock(clock).random(entropy.random("server")).build();
+        TracePrinter trace = TracePrinter.client(out, detail);
         TlsConfig clientConfig = TlsConfig.builder().trustPolicy(TrustPolicy.verify(List.of(pki.caCertificate()), clock))
-                .traceListener(trace).keyLog(keyLog).clock(clock).random(random).build();
+                .traceListener(trace).keyLog(keyLog).clock(clock).random(entropy.random("client")).build();
 
         try (TlsServer server = TlsServer.start(0, serverConfig, c -> EchoServer.echo(c.transport()))) {
             out.println("A throwaway CA (" + pki.caCertificate().getSubjectX500Principal().getName() + ") signed "

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.engine.TracePrinter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ class HandshakeDemoTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void theEmbeddedDemoPrintsTheFlowTheSummaryAndTheEchoAndSucceeds() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int status = HandshakeDemo.embedded(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        int status = HandshakeDemo.embedded(DemoEntropy.system(), TracePrinter.Detail.MESSAGES, new PrintStream(buffer, true, StandardCharsets.UTF_8));
         String output = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, output);
         assertTrue(output.matches("(?s).*→ ClientHello +\\[plaintext] +suites=.*sni=localhost.*"), output);
@@ -30,6 +31,23 @@ class HandshakeDemoTest {
                 output);
         assertTrue(output.contains("echo: \"sealed with AEAD\" → \"sealed with AEAD\""), output);
         assertTrue(output.matches("(?s).*→ Alert .*close_notify.*← Alert .*close_notify.*"), output);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void twoSeededRunsPrintTheSameBytesExceptThePort() throws Exception {
+        String first = seededRun(7);
+        String second = seededRun(7);
+        assertTrue(first.startsWith("--seed 7: every key"), first);
+        assertEquals(first, second);
+        assertTrue(!first.equals(seededRun(8)), "another seed, other bytes");
+    }
+
+    private static String seededRun(long seed) throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        DemoEntropy entropy = DemoArgs.parse("--seed", Long.toString(seed)).entropy();
+        assertEquals(0, HandshakeDemo.embedded(entropy, TracePrinter.Detail.BYTES, new PrintStream(buffer, true, StandardCharsets.UTF_8)));
+        return buffer.toString(StandardCharsets.UTF_8).replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT");
     }
 
     @Test
