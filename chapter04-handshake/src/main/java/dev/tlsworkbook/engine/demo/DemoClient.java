@@ -5,7 +5,6 @@ import dev.tlsworkbook.engine.TlsClient;
 import dev.tlsworkbook.engine.TlsConnection;
 import dev.tlsworkbook.engine.TracePrinter;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
-import dev.tlsworkbook.keyschedule.KeyLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +102,7 @@ final class DemoClient {
                 : TrustPolicy.verify(clock);
         TlsConfig.Builder config = TlsConfig.builder().trustPolicy(trust).clock(clock).grease(args.grease())
                 .random(args.entropy().random("client"))
-                .keyLog(KeyLog.fromEnvironment());
+                .keyLog(HandshakeDemo.keyLogFromEnvironment(err));
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());
         } else if (url) {

@@ -8,7 +8,6 @@ import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.TestPki;
 import dev.tlsworkbook.io.EchoServer;
-import dev.tlsworkbook.keyschedule.KeyLog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -49,7 +48,7 @@ final class DemoServer {
                     + " (trust it with: curl --cacert " + caFile.toAbsolutePath() + " …)");
         }
         TlsConfig.Builder config = TlsConfig.builder().certificates(chains).clock(clock).random(args.entropy().random("server"))
-                .keyLog(KeyLog.fromEnvironment());
+                .keyLog(HandshakeDemo.keyLogFromEnvironment(System.err));
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());
         }

@@ -86,6 +86,20 @@ public final class HandshakeDemo {
         }
     }
 
+    /**
+     * {@code $SSLKEYLOGFILE}'s key log, warning on {@code err} when it is on: the key log's own
+     * warning goes to the log, which {@code mvn -q} hides.
+     */
+    static KeyLog keyLogFromEnvironment(PrintStream err) {
+        KeyLog keyLog = KeyLog.fromEnvironment();
+        if (keyLog.enabled()) {
+            err.println("warning: writing TLS secrets to $" + KeyLog.ENVIRONMENT_VARIABLE + " ("
+                    + System.getenv(KeyLog.ENVIRONMENT_VARIABLE) + "): anyone who can read that file can decrypt"
+                    + " these connections");
+        }
+        return keyLog;
+    }
+
     /** The no-argument demo; returns the exit status. */
     static int embedded(DemoEntropy entropy, TracePrinter.Detail detail, PrintStream out) throws IOException {
         Clock clock = entropy.clock();
@@ -94,7 +108,7 @@ public final class HandshakeDemo {
         }
         TestPki pki = TestPki.create(clock, entropy.random("pki"));
         CertifiedKey localhost = pki.issueLocalhost(KeyKind.EC_P256);
-        KeyLog keyLog = KeyLog.fromEnvironment();
+        KeyLog keyLog = keyLogFromEnvironment(out);
         TlsConfig serverConfig = TlsConfig.builder().certificates(List.of(localhost)).keyLog(keyLog)
                 .clock(clock).random(entropy.random("server")).build();
         TracePrinter trace = TracePrinter.client(out, detail);
@@ -105,9 +119,6 @@ public final class HandshakeDemo {
             out.println("A throwaway CA (" + pki.caCertificate().getSubjectX500Principal().getName() + ") signed "
                     + localhost.chain().subject() + "; the server listens on 127.0.0.1:" + server.port()
                     + ", the client trusts only that CA.");
-            if (keyLog.enabled()) {
-                out.println("Secrets go to $" + KeyLog.ENVIRONMENT_VARIABLE + ".");
-            }
             out.println();
             trace.header();
             try (TlsConnection connection = TlsClient.connect("localhost", server.port(), clientConfig)) {
