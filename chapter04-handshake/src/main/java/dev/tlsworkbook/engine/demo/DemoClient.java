@@ -58,8 +58,7 @@ final class DemoClient {
         try {
             config = config(args, url, err);
         } catch (IOException e) {
-            err.println("error: cannot read " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
-            return 2;
+            throw DemoFailure.unreadable(args.caFile().orElseThrow(), true, e);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -67,6 +66,12 @@ final class DemoClient {
         TlsConnection connection;
         try {
             connection = TlsClient.connect(host, port, config);
+        } catch (java.net.UnknownHostException e) {
+            err.println("error: unknown host " + host);
+            return DemoFailure.CONNECTION;
+        } catch (java.net.ConnectException e) {
+            err.println("error: " + host + ":" + port + ": connection refused (is the server running?)");
+            return DemoFailure.CONNECTION;
         } catch (IOException e) {
             err.println("error: " + host + ":" + port + ": " + e.getMessage());
             return 1;

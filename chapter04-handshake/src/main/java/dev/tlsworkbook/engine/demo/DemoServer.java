@@ -6,12 +6,15 @@ import dev.tlsworkbook.engine.TlsServer;
 import dev.tlsworkbook.engine.TracePrinter;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.KeyKind;
+import dev.tlsworkbook.handshake.auth.Pem;
 import dev.tlsworkbook.handshake.auth.TestPki;
 import dev.tlsworkbook.io.EchoServer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +39,7 @@ final class DemoServer {
         }
         List<CertifiedKey> chains = new ArrayList<>();
         for (int i = 0; i < args.certs().size(); i++) {
-            chains.add(CertifiedKey.load(args.certs().get(i), args.keys().get(i)));
+            chains.add(load(args.certs().get(i), args.keys().get(i)));
         }
         if (chains.isEmpty()) {
             TestPki pki = TestPki.create(clock, args.entropy().random("pki"));
@@ -51,6 +54,9 @@ final class DemoServer {
                 .keyLog(HandshakeDemo.keyLogFromEnvironment(System.err));
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());
+        } else if (args.www()) {
+            // A web server speaks HTTP/1.1 and says so when the client offers it (RFC 7301 §3.2).
+            config.alpnProtocols(List.of("http/1.1"));
         }
         if (!args.groups().isEmpty()) {
             config.groups(args.groups());
@@ -58,19 +64,30 @@ final class DemoServer {
         if (!args.suites().isEmpty()) {
             config.cipherSuites(args.suites());
         }
-        TracePrinter trace = args.trace() == DemoArgs.Trace.OFF ? null
-                : TracePrinter.server(out, args.trace() == DemoArgs.Trace.BYTES
-                        ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES);
-        if (trace != null) {
-            config.traceListener(trace);
+        // Browsers open two connections at once: each trace line says which one it belongs to.
+        ConnectionTrace connections = new ConnectionTrace(TracePrinter.server(out,
+                args.trace() == DemoArgs.Trace.BYTES ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES));
+        if (args.trace() != DemoArgs.Trace.OFF) {
+            config.traceListener(connections);
         }
         TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
-        TlsServer server = TlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
-                TlsServer.DEFAULT_MAX_CONNECTIONS, config.build(), connection -> {
-                    out.println("= " + connection.summary()
-                            + connection.serverName().map(n -> " sni=" + n).orElse(""));
-                    handler.handle(connection);
-                });
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(args.bind());
+        } catch (UnknownHostException e) {
+            throw new DemoFailure(DemoFailure.USAGE, "unknown host for --bind: " + args.bind());
+        }
+        TlsServer server;
+        try {
+            server = TlsServer.start(new InetSocketAddress(address, args.port()),
+                    TlsServer.DEFAULT_MAX_CONNECTIONS, config.build(), connection -> {
+                        out.println(connections.prefix() + "= " + connection.summary()
+                                + connection.serverName().map(n -> " sni=" + n).orElse(""));
+                        handler.handle(connection);
+                    });
+        } catch (BindException e) {
+            throw DemoFailure.portInUse(args.bind(), args.port());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -82,6 +99,24 @@ final class DemoServer {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static CertifiedKey load(Path chain, Path key) {
+        try {
+            Pem.readCertificates(chain);
+        } catch (IOException e) {
+            throw DemoFailure.unreadable(chain, true, e);
+        }
+        try {
+            Pem.readPrivateKey(key);
+        } catch (IOException e) {
+            throw DemoFailure.unreadable(key, false, e);
+        }
+        try {
+            return CertifiedKey.load(chain, key);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DemoFailure(DemoFailure.LOCAL, chain + " and " + key + ": " + e.getMessage());
+        }
     }
 
     private static void echo(TlsConnection connection) throws IOException {

@@ -61,28 +61,42 @@ public final class HandshakeDemo {
     }
 
     public static void main(String[] args) throws Exception {
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the demo and returns its exit status: 0 success, 1 the connection or TLS failed, 2 a
+     * wrong command line, 3 a local resource missing or unusable ({@link DemoFailure}). User
+     * mistakes end in one {@code error:} line on {@code err}, never a stack trace.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         DemoArgs parsed;
         try {
             parsed = DemoArgs.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return DemoFailure.USAGE;
         }
-        int status = switch (parsed.mode()) {
-            case HELP -> {
-                System.out.print(USAGE);
-                yield 0;
-            }
-            case DEMO -> embedded(parsed.entropy(), parsed.trace() == DemoArgs.Trace.BYTES
-                    ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES, System.out);
-            case SERVER -> DemoServer.run(parsed, System.out);
-            case CLIENT -> DemoClient.run(parsed, System.out, System.err);
-        };
-        System.out.flush();
-        if (status != 0) {
-            System.exit(status);
+        try {
+            return switch (parsed.mode()) {
+                case HELP -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                case DEMO -> embedded(parsed.entropy(), parsed.trace() == DemoArgs.Trace.BYTES
+                        ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES, out);
+                case SERVER -> DemoServer.run(parsed, out);
+                case CLIENT -> DemoClient.run(parsed, out, err);
+            };
+        } catch (DemoFailure e) {
+            out.flush();
+            err.println("error: " + e.getMessage());
+            return e.status();
         }
     }
 

@@ -50,6 +50,54 @@ class HandshakeDemoTest {
         return buffer.toString(StandardCharsets.UTF_8).replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT");
     }
 
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private static Outcome runDemo(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = HandshakeDemo.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPortInUseIsOneErrorLineNamingThePortAndPort0() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Outcome o = runDemo("server", "--port", Integer.toString(taken.getLocalPort()), "--quiet");
+            assertEquals(3, o.status(), o.err());
+            assertEquals("error: port " + taken.getLocalPort() + " on 127.0.0.1 is in use: stop what listens there,"
+                    + " or choose another port with --port N (--port 0 picks a free one)\n", o.err());
+        }
+    }
+
+    @Test
+    void aMissingCertificateFileIsNamedByItsPath(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nope.pem");
+        Outcome o = runDemo("server", "--cert", missing.toString(), "--key", missing.toString(), "--quiet");
+        assertEquals(3, o.status());
+        assertEquals("error: no such file: " + missing.toAbsolutePath() + "\n", o.err());
+    }
+
+    @Test
+    void aDerCertificateGetsTheOpensslCommandThatConvertsIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        dev.tlsworkbook.handshake.auth.TestPki pki = dev.tlsworkbook.handshake.auth.TestPki.create(
+                java.time.Clock.systemUTC(), new java.security.SecureRandom());
+        Path der = dir.resolve("cert.der");
+        java.nio.file.Files.write(der, pki.caCertificate().getEncoded());
+        Outcome o = runDemo("client", "https://localhost:1/", "--cafile", der.toString(), "--quiet");
+        assertEquals(3, o.status(), o.err());
+        assertEquals("error: " + der + " is DER (binary), not PEM; convert it with: openssl x509 -inform DER -in "
+                + der + " -out " + der + ".pem\n", o.err());
+    }
+
+    @Test
+    void anUnknownHostSaysUnknownHost() throws Exception {
+        Outcome o = runDemo("client", "no-such-host.invalid", "4433", "--quiet");
+        assertEquals(1, o.status());
+        assertEquals("error: unknown host no-such-host.invalid\n", o.err());
+    }
+
     @Test
     void parsesServerOptionsWithSeveralChains() {
         DemoArgs args = DemoArgs.parse("server", "--port", "0", "--cert", "a.pem", "--key", "a.key", "--cert", "b.pem",
