@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 public final class Exercises {
 
     /** One exercise: where the method is, the test that proves it, and hints that point at the RFC. */
-    record Exercise(String chapter, String name, String module, String file, String signature, String test,
+    public record Exercise(String chapter, String name, String module, String file, String signature, String test,
                     String summary, List<String> hints) {
         Path path(Path root) {
             return root.resolve(module).resolve("src/main/java").resolve(file);

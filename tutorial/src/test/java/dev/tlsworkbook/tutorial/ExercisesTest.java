@@ -56,7 +56,7 @@ class ExercisesTest {
         List<?> all = (List<?>) exercises.getDeclaredField("ALL").get(null);
         List<DynamicTest> tests = new ArrayList<>();
         for (Object e : all) {
-            String name = (String) e.getClass().getDeclaredMethod("name").invoke(e);
+            String name = accessor(e, "name");
             tests.add(DynamicTest.dynamicTest(name, () -> prove(e, work.resolve(name))));
         }
         assertTrue(tests.size() >= 7, "at least the exercises docs/exercises.md lists");

@@ -19,9 +19,9 @@ import java.util.OptionalLong;
 record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<Path> certs, List<Path> keys,
                 boolean www, List<String> alpn, List<NamedGroup> groups, List<NamedGroup> keyShares,
                 List<CipherSuite> suites, Optional<Path> caFile, Optional<String> fingerprint, boolean insecure,
-                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, DemoEntropy entropy) {
+                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, DemoEntropy entropy, Path out) {
 
-    enum Mode { DEMO, SERVER, CLIENT, HELP }
+    enum Mode { DEMO, SERVER, CLIENT, ILLUSTRATE, HELP }
 
     enum Trace { OFF, MESSAGES, BYTES }
 
@@ -36,6 +36,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             case "--help", "-h", "help" -> Mode.HELP;
             case "server" -> Mode.SERVER;
             case "client" -> Mode.CLIENT;
+            case "illustrate" -> Mode.ILLUSTRATE;
             default -> args[0].startsWith("-") ? Mode.DEMO : null;
         };
         if (mode == null) {
@@ -59,6 +60,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "--fingerprint" -> b.fingerprint = Optional.of(value(args, ++i, arg));
                 case "--insecure" -> b.insecure = true;
                 case "--ca-out" -> b.caOut = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--out" -> b.out = Path.of(value(args, ++i, arg));
                 case "--trace" -> b.trace = Trace.MESSAGES;
                 case "--trace=bytes" -> b.trace = Trace.BYTES;
                 case "--quiet" -> b.trace = Trace.OFF;
@@ -153,6 +155,13 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         boolean grease = true;
         boolean keyUpdate;
         OptionalLong seed = OptionalLong.empty();
+        Path out = Path.of("docs", "illustrated");
+
+        /** The illustrated page is always seeded: 7 unless --seed says otherwise. */
+        DemoEntropy entropy() {
+            return new DemoEntropy(mode == Mode.ILLUSTRATE && seed.isEmpty()
+                    ? OptionalLong.of(Illustrate.DEFAULT_SEED) : seed);
+        }
 
         Builder(Mode mode) {
             this.mode = mode;
@@ -162,9 +171,9 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             if (mode == Mode.DEMO && !positional.isEmpty()) {
                 throw new IllegalArgumentException("unknown command: " + positional.get(0));
             }
-            if (mode == Mode.HELP || mode == Mode.DEMO) {
+            if (mode == Mode.HELP || mode == Mode.DEMO || mode == Mode.ILLUSTRATE) {
                 return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
-                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, new DemoEntropy(seed));
+                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, entropy(), out);
             }
             if (certs.size() != keys.size()) {
                 throw new IllegalArgumentException("--cert and --key come in pairs: " + certs.size() + " --cert, "
@@ -182,7 +191,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 throw new IllegalArgumentException("unexpected argument: " + positional.get(0));
             }
             return new DemoArgs(mode, List.copyOf(positional), port, bind, List.copyOf(certs), List.copyOf(keys), www,
-                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, new DemoEntropy(seed));
+                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, entropy(), out);
         }
     }
 }

@@ -30,6 +30,8 @@ public final class HandshakeDemo {
     static final String USAGE = """
             usage: HandshakeDemo [--seed N] [--trace=bytes]   embedded server and client on loopback, annotated trace
                    HandshakeDemo server [options]
+                   HandshakeDemo illustrate [--out DIR] [--seed N]   one seeded connection as a static page, DIR/index.html
+                                                                     (default docs/illustrated, seed 7)
                    HandshakeDemo client HOST PORT [options]      send standard input, print what comes back
                    HandshakeDemo client https://HOST[:PORT]/PATH [options]   HTTP GET, print the body
 
@@ -91,6 +93,10 @@ public final class HandshakeDemo {
                 case DEMO -> embedded(parsed.entropy(), parsed.trace() == DemoArgs.Trace.BYTES
                         ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES, out);
                 case SERVER -> DemoServer.run(parsed, out);
+                case ILLUSTRATE -> {
+                    out.println("wrote " + Illustrate.write(parsed.entropy(), parsed.out()));
+                    yield 0;
+                }
                 case CLIENT -> DemoClient.run(parsed, out, err);
             };
         } catch (DemoFailure e) {
