@@ -22,12 +22,38 @@ public final class MailLines {
     public static final int MAX_LINE = 1000;
 
     private final Transport transport;
+    private final Dialogue dialogue;
     private final byte[] buffer = new byte[4096];
     private int start;
     private int end;
 
     public MailLines(Transport transport) {
+        this(transport, Dialogue.NONE);
+    }
+
+    /** Lines over {@code transport}, each one also shown to {@code dialogue} (the demo prints them). */
+    public MailLines(Transport transport, Dialogue dialogue) {
         this.transport = transport;
+        this.dialogue = dialogue;
+    }
+
+    /** Sees every line read and written, e.g. to print the plaintext dialogue of a STARTTLS upgrade. */
+    public interface Dialogue {
+        /** Shows nothing. */
+        Dialogue NONE = new Dialogue() { };
+
+        /** A line we wrote. */
+        default void sent(String line) {
+        }
+
+        /** A line we read. */
+        default void received(String line) {
+        }
+    }
+
+    /** The dialogue listener, for the lines of the same connection after an upgrade. */
+    public Dialogue dialogue() {
+        return dialogue;
     }
 
     /** The transport lines travel over. */
@@ -53,6 +79,7 @@ public final class MailLines {
                     if (whole.length() + 2 > MAX_LINE) {
                         throw new LineTooLongException(MAX_LINE);
                     }
+                    dialogue.received(whole);
                     return Optional.of(whole);
                 }
             }
@@ -75,6 +102,7 @@ public final class MailLines {
 
     /** Writes {@code line} followed by CRLF. */
     public void writeLine(String line) throws IOException {
+        dialogue.sent(line);
         byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         transport.write(bytes, 0, bytes.length);
     }

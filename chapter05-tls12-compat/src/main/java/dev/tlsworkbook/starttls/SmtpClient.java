@@ -46,7 +46,7 @@ public final class SmtpClient {
         try (SocketTransport socket = SocketTransport.connect(host, port, config.timeout())) {
             socket.socket().setSoTimeout(Math.toIntExact(config.timeout().toMillis()));
             String address = socket.socket().getInetAddress().getHostAddress();
-            MailLines lines = new MailLines(socket);
+            MailLines lines = new MailLines(socket, config.dialogue());
             expect(SmtpReply.read(lines), 220, "greeting");
             SmtpReply ehlo = command(lines, "EHLO " + config.heloName());
             Optional<TlsLogLine.Trust> trust = Optional.empty();
@@ -64,7 +64,7 @@ public final class SmtpClient {
                     config.log().accept(why);
                     return new Result(false, why, Optional.empty());
                 }
-                lines = new MailLines(tls.transport());
+                lines = new MailLines(tls.transport(), config.dialogue());
                 Optional<String> failure = authenticate(tls, host);
                 if (failure.isPresent()) {
                     config.log().accept("Server certificate not verified: " + failure.get());

@@ -110,9 +110,7 @@ class MailInteropTest {
         try (Aiosmtpd server = Aiosmtpd.start(dir, Optional.of(MailFixture.MX))) {
             String fp = SmtpSession.fingerprint(MailFixture.MX.chain().certificates().get(0));
             SmtpClientConfig base = MailFixture.client(level, level == SecurityLevel.FINGERPRINT ? Set.of(fp) : Set.of(), log);
-            SmtpClientConfig config = new SmtpClientConfig(level, base.heloName(), base.trustAnchors(),
-                    Optional.of("example.test"), base.fingerprints(), List.of(), base.tlsCustomizer(), base.log(),
-                    base.clock(), base.random(), base.timeout());
+            SmtpClientConfig config = base.withNextHop("example.test");
             SmtpClient.Result result = new SmtpClient(config).send("localhost", server.port, "bob@client.test",
                     List.of("alice@example.test"), MailFixture.message("to aiosmtpd at " + level));
             assertTrue(result.delivered(), result.reply() + " " + log);

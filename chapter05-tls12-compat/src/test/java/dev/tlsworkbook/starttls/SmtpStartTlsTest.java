@@ -62,17 +62,13 @@ class SmtpStartTlsTest {
     void secureLevelAcceptsTheNextHopOrASubdomainOfIt() throws Exception {
         try (MailFixture mx = new MailFixture(maildir, true, false, Set.of())) {
             SmtpClientConfig base = MailFixture.client(SecurityLevel.SECURE, Set.of(), clientLog);
-            SmtpClientConfig secure = new SmtpClientConfig(base.level(), base.heloName(), base.trustAnchors(),
-                    Optional.of("example.test"), base.fingerprints(), base.clientCertificates(), base.tlsCustomizer(),
-                    base.log(), base.clock(), base.random(), base.timeout());
+            SmtpClientConfig secure = base.withNextHop("example.test");
             SmtpClient.Result result = new SmtpClient(secure).send("localhost", mx.port(MailServer.Protocol.SMTP),
                     "bob@client.test", List.of("alice@example.test"), MailFixture.message("secure"));
             assertTrue(result.delivered(), result.reply());
             assertEquals(Optional.of(TlsLogLine.Trust.VERIFIED), result.trust());
 
-            SmtpClientConfig wrongDomain = new SmtpClientConfig(base.level(), base.heloName(), base.trustAnchors(),
-                    Optional.of("elsewhere.test"), base.fingerprints(), base.clientCertificates(), base.tlsCustomizer(),
-                    base.log(), base.clock(), base.random(), base.timeout());
+            SmtpClientConfig wrongDomain = base.withNextHop("elsewhere.test");
             SmtpClient.Result refused = new SmtpClient(wrongDomain).send("localhost", mx.port(MailServer.Protocol.SMTP),
                     "bob@client.test", List.of("alice@example.test"), MailFixture.message("secure"));
             assertFalse(refused.delivered());
