@@ -64,6 +64,18 @@ public final class MailDemo {
             err.println("error: " + e.getMessage());
             err.print(MailCommands.USAGE);
             return 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("error: no such file: " + e.getFile());
+            return 2;
+        } catch (java.net.BindException e) {
+            err.println("error: " + e.getMessage() + " (is another server on that port? --smtp-port 0 picks a free one)");
+            return 2;
+        } catch (java.net.UnknownHostException e) {
+            err.println("error: unknown host: " + e.getMessage());
+            return 2;
+        } catch (java.net.ConnectException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         }
     }
 
