@@ -101,7 +101,7 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
      * ClientHello truncated before the binders list; {@code before} is message_hash and the
      * HelloRetryRequest after a retry.
      */
-    private static ClientHello bind(TlsConfig config, ClientHello hello, Optional<ClientSession> session,
+    static ClientHello bind(TlsConfig config, ClientHello hello, Optional<ClientSession> session,
             Optional<dev.tlsworkbook.keyschedule.Transcript> before) {
         if (session.isEmpty()) {
             return hello;

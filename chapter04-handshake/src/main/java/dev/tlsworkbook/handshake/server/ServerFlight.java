@@ -78,8 +78,9 @@ final class ServerFlight {
             shared = SecretBytes.zeros(suite.hash().orElseThrow().length());
         }
         shExtensions.add(SupportedVersionsServerHello.of(ProtocolVersion.TLS1_3));
-        // RFC 8446 §4.2.11: "the server ... indicate[s] the selected identity" in the ServerHello.
-        psk.ifPresent(p -> shExtensions.add(new PreSharedKeyServerHello(p.index())));
+        // RFC 8446 §4.2.11: "the server ... indicate[s] the selected identity" in the ServerHello; first, in the
+        // order of RFC 8448 §4's trace.
+        psk.ifPresent(p -> shExtensions.add(0, new PreSharedKeyServerHello(p.index())));
 
         byte[] random = new byte[32];
         config.random().nextBytes(random);
