@@ -27,7 +27,9 @@ import java.util.function.BiFunction;
  * Everything a connection is configured with, immutable and built with {@link #builder()}. The
  * defaults are the safe ones: the three TLS 1.3 AEAD suites, the four ECDHE groups, the
  * signature schemes RFC 8446 §4.2.3 allows for CertificateVerify, PKIX verification against the
- * JDK's CA store, GREASE and middlebox compatibility on, key log off.
+ * JDK's CA store, GREASE and middlebox compatibility on, key log off; a server sends two
+ * stateless tickets (one day, keys rotated every 12 hours) and accepts psk_dhe_ke only; 0-RTT is
+ * off until {@link Builder#maxEarlyDataSize} is set.
  *
  * @since chapter04
  */

@@ -104,6 +104,21 @@ class ResumptionTest {
     }
 
     @Test
+    void resumesAfterAHelloRetryRequestWithANewBinderAndWithoutEarlyData() {
+        // The server accepts only secp256r1; the client's first share is x25519: a HelloRetryRequest comes first.
+        TlsConfig server = Peers.server(140).groups(dev.tlsworkbook.crypto.NamedGroup.SECP256R1).maxEarlyDataSize(16384).build();
+        TlsConfig client = Peers.client(141).build();
+        connect(client, server);
+        TlsEngine[] second = connect(client, server, "localhost", REQUEST);
+        assertTrue(second[1].summary().orElseThrow().helloRetryRequest());
+        assertTrue(second[1].summary().orElseThrow().resumed());
+        assertTrue(second[0].summary().orElseThrow().resumed());
+        // RFC 8446 §4.2.10: 0-RTT is abandoned with the first ClientHello; nothing reached the application.
+        assertEquals(0, second[1].availableEarlyData());
+        assertEquals(0, second[1].availablePlaintext());
+    }
+
+    @Test
     void ticketsCanBeTurnedOff() {
         TlsConfig client = Peers.client(112).build();
         connect(client, Peers.server(113).ticketCount(0).build());

@@ -43,20 +43,10 @@ class TicketSealerTest {
         }
     }
 
-    private static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void opensWhatItSealedAndCarriesTheKeyNameInClear() {
-        TicketSealer sealer = new TicketSealer(TicketKeys.rotating(seeded(1), Clock.fixed(T0, ZoneOffset.UTC),
-                TicketKeys.DEFAULT_ROTATION), seeded(2));
+        TicketSealer sealer = new TicketSealer(TicketKeys.rotating(new SecureRandom(), Clock.fixed(T0, ZoneOffset.UTC),
+                TicketKeys.DEFAULT_ROTATION), new SecureRandom());
         Opaque blob = sealer.seal(STATE);
         assertEquals(Optional.of(STATE.state()), sealer.open(blob, SealedState.Purpose.TICKET, 0x0304));
         assertEquals(sealer.keys().current().name(), blob.slice(0, TicketKeys.NAME_LENGTH));
@@ -66,7 +56,7 @@ class TicketSealerTest {
 
     @Test
     void refusesAnotherPurposeOrVersion() {
-        TicketSealer sealer = new TicketSealer(TicketKeys.rotating(seeded(3), Clock.systemUTC(), Duration.ofHours(1)), seeded(4));
+        TicketSealer sealer = new TicketSealer(TicketKeys.rotating(new SecureRandom(), Clock.systemUTC(), Duration.ofHours(1)), new SecureRandom());
         Opaque blob = sealer.seal(STATE);
         assertEquals(Optional.empty(), sealer.open(blob, SealedState.Purpose.COOKIE, 0x0304));
         // A TLS 1.3 ticket is never resumed as TLS 1.2.
@@ -75,7 +65,7 @@ class TicketSealerTest {
 
     @Test
     void refusesEveryAlteredByte() {
-        TicketSealer sealer = new TicketSealer(TicketKeys.rotating(seeded(5), Clock.systemUTC(), Duration.ofHours(1)), seeded(6));
+        TicketSealer sealer = new TicketSealer(TicketKeys.rotating(new SecureRandom(), Clock.systemUTC(), Duration.ofHours(1)), new SecureRandom());
         byte[] blob = sealer.seal(STATE).bytes();
         for (int i = 0; i < blob.length; i++) {
             byte[] altered = blob.clone();
@@ -90,7 +80,7 @@ class TicketSealerTest {
     @Test
     void acceptsTheCurrentAndPreviousKeyOnly() {
         MovableClock clock = new MovableClock();
-        TicketSealer sealer = new TicketSealer(TicketKeys.rotating(seeded(7), clock, Duration.ofHours(12)), seeded(8));
+        TicketSealer sealer = new TicketSealer(TicketKeys.rotating(new SecureRandom(), clock, Duration.ofHours(12)), new SecureRandom());
         Opaque old = sealer.seal(STATE);
         clock.advance(Duration.ofHours(13));
         Opaque newer = sealer.seal(STATE);
@@ -105,8 +95,8 @@ class TicketSealerTest {
     @Test
     void anotherKeySetOpensNothing() {
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        Opaque blob = new TicketSealer(TicketKeys.rotating(seeded(9), clock, Duration.ofHours(12)), seeded(10)).seal(STATE);
-        TicketSealer restarted = new TicketSealer(TicketKeys.rotating(seeded(11), clock, Duration.ofHours(12)), seeded(12));
+        Opaque blob = new TicketSealer(TicketKeys.rotating(new SecureRandom(), clock, Duration.ofHours(12)), new SecureRandom()).seal(STATE);
+        TicketSealer restarted = new TicketSealer(TicketKeys.rotating(new SecureRandom(), clock, Duration.ofHours(12)), new SecureRandom());
         assertEquals(Optional.empty(), restarted.open(blob, SealedState.Purpose.TICKET, 0x0304));
     }
 

@@ -208,11 +208,7 @@ class ResumptionInteropTest {
     }
 
     private static ExternalProcess sClient(int port, String... extra) throws IOException {
-        List<String> command = ExternalProcess.args("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-                "-tls1_3", "-servername", "localhost", "-verify_hostname", "localhost",
-                "-CAfile", pki.caPem.toString(), "-verify_return_error");
-        command.addAll(List.of(extra));
-        return ExternalProcess.start(dir, command.toArray(String[]::new));
+        return OpenSslClientVsOurServerTest.sClient(dir, pki, port, extra);
     }
 
     private static ExternalProcess sServer(String... extra) throws IOException {
@@ -224,10 +220,7 @@ class ResumptionInteropTest {
 
     /** One line echoed (the tickets arrive before it), then end of input. */
     private static void echoAndClose(ExternalProcess client) throws Exception {
-        client.send(LINE + "\n");
-        client.await("(?m)^" + LINE + "\\s*$", Duration.ofSeconds(10));
-        client.closeInput();
-        assertEquals(0, client.waitFor(Duration.ofSeconds(10)), client.output());
+        OpenSslClientVsOurServerTest.echoAndClose(client, LINE);
     }
 
     /** A line to s_server -rev and back; reading it also reads the tickets sent before it. */
