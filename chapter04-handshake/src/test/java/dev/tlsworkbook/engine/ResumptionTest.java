@@ -114,6 +114,8 @@ class ResumptionTest {
         assertTrue(second[1].summary().orElseThrow().resumed());
         assertTrue(second[0].summary().orElseThrow().resumed());
         // RFC 8446 §4.2.10: 0-RTT is abandoned with the first ClientHello; nothing reached the application.
+        assertEquals(Optional.of(EarlyDataStatus.REJECTED), second[0].earlyDataStatus());
+        assertEquals(Optional.of(EarlyDataStatus.REJECTED), second[1].earlyDataStatus());
         assertEquals(0, second[1].availableEarlyData());
         assertEquals(0, second[1].availablePlaintext());
     }

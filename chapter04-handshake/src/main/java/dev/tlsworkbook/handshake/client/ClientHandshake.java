@@ -17,22 +17,18 @@ import java.util.Optional;
  * @param changeCipherSpecSent whether the compatibility change_cipher_spec is already out (after HRR)
  * @param applicationProtocol the ALPN protocol the server chose (set by ExpectEncryptedExtensions)
  * @param resumed the ticket the server accepted (RFC 8446 §4.2.11): no Certificate comes
- * @param earlyDataAccepted whether EncryptedExtensions accepted our 0-RTT data (RFC 8446 §4.2.10)
+ * @param earlyData what became of our 0-RTT data (RFC 8446 §4.2.10): rejected until EncryptedExtensions
+ *     accepts it; rejected too when a HelloRetryRequest made us drop it
  * @since chapter04
  */
 public record ClientHandshake(TlsConfig config, ClientOffer offer, CipherSuite suite, NamedGroup group,
         boolean helloRetryRequest, boolean changeCipherSpecSent, HandshakeSecret handshakeSecret,
         TrafficSecret clientHandshakeSecret, TrafficSecret serverHandshakeSecret, Optional<String> applicationProtocol,
-        Optional<ClientSession> resumed, boolean earlyDataAccepted) {
+        Optional<ClientSession> resumed, EarlyDataStatus earlyData) {
 
-    ClientHandshake withEncryptedExtensions(Optional<String> protocol, boolean earlyData) {
+    ClientHandshake withEncryptedExtensions(Optional<String> protocol, boolean earlyDataAccepted) {
         return new ClientHandshake(config, offer, suite, group, helloRetryRequest, changeCipherSpecSent, handshakeSecret,
-                clientHandshakeSecret, serverHandshakeSecret, protocol, resumed, earlyData);
-    }
-
-    /** What became of our 0-RTT data. */
-    EarlyDataStatus earlyDataStatus() {
-        return !offer.earlyData() ? EarlyDataStatus.NOT_OFFERED
-                : earlyDataAccepted ? EarlyDataStatus.ACCEPTED : EarlyDataStatus.REJECTED;
+                clientHandshakeSecret, serverHandshakeSecret, protocol, resumed,
+                earlyDataAccepted ? EarlyDataStatus.ACCEPTED : earlyData);
     }
 }

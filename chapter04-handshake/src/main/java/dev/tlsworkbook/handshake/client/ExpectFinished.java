@@ -10,6 +10,7 @@ import dev.tlsworkbook.handshake.message.CertificateRequest;
 import dev.tlsworkbook.handshake.message.Finished;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.state.Expect;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
@@ -82,7 +83,7 @@ public final class ExpectFinished implements HandshakeState {
             // RFC 8446 §4.5: "If the server sent an "early_data" extension in EncryptedExtensions, the client MUST
             // send an EndOfEarlyData message after receiving the server Finished", still under the early keys;
             // then (accepted or not) the handshake keys protect the rest of the flight.
-            if (handshake.earlyDataAccepted()) {
+            if (handshake.earlyData() == EarlyDataStatus.ACCEPTED) {
                 sent = sent.add(out.send(new EndOfEarlyData()));
             }
             out.installWriteKeys(handshake.suite(), handshake.clientHandshakeSecret(), "handshake");
@@ -97,7 +98,7 @@ public final class ExpectFinished implements HandshakeState {
         out.handshakeComplete(new HandshakeSummary(TrustStatus.of(authentication), ProtocolVersion.TLS1_3,
                 handshake.suite(), handshake.group(), Optional.ofNullable(scheme), authentication.subject(),
                 handshake.applicationProtocol(), handshake.helloRetryRequest(), handshake.resumed().isPresent(),
-                handshake.earlyDataStatus()), chain.certificates());
+                handshake.earlyData()), chain.certificates());
         return new Connected(true, handshake.suite(), serverApp, clientApp, tickets(master, sent));
     }
 

@@ -19,6 +19,7 @@ import dev.tlsworkbook.handshake.message.HandshakeType;
 import dev.tlsworkbook.handshake.message.HelloRetryRequest;
 import dev.tlsworkbook.handshake.message.ServerHello;
 import dev.tlsworkbook.handshake.message.ServerHelloMessage;
+import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.state.Expect;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
@@ -48,14 +49,17 @@ public final class ExpectServerHello implements HandshakeState {
     /** The HelloRetryRequest, if one came. */
     private final Optional<HelloRetryRequest> retry;
     private final boolean changeCipherSpecSent;
+    /** Whether 0-RTT data went out with ClientHello1 (then dropped if a HelloRetryRequest came). */
+    private final boolean earlyDataSent;
 
     private ExpectServerHello(TlsConfig config, ClientOffer offer, List<Opaque> transcript,
-            Optional<HelloRetryRequest> retry, boolean changeCipherSpecSent) {
+            Optional<HelloRetryRequest> retry, boolean changeCipherSpecSent, boolean earlyDataSent) {
         this.config = config;
         this.offer = offer;
         this.transcript = List.copyOf(transcript);
         this.retry = retry;
         this.changeCipherSpecSent = changeCipherSpecSent;
+        this.earlyDataSent = earlyDataSent;
     }
 
     /** Sends the first ClientHello (RFC 8446 §4.1.2) and waits for the server's answer. */
@@ -87,7 +91,7 @@ public final class ExpectServerHello implements HandshakeState {
             out.keyLog(early.get(), offer.hello().random());
             out.installWriteKeys(offer.session().orElseThrow().suite(), early.get(), "early");
         }
-        return new ExpectServerHello(config, offer, List.of(ch1), Optional.empty(), ccs);
+        return new ExpectServerHello(config, offer, List.of(ch1), Optional.empty(), ccs, offer.earlyData());
     }
 
     /** The most 0-RTT data the ticket allows, 0 when early data is not offered (RFC 8446 §4.2.10). */
@@ -171,7 +175,8 @@ public final class ExpectServerHello implements HandshakeState {
             out.installWriteKeys(suite, clientHs, "handshake");
         }
         ClientHandshake handshake = new ClientHandshake(config, offer, suite, group, retry.isPresent(),
-                changeCipherSpecSent, handshakeSecret, clientHs, serverHs, Optional.empty(), resumed, false);
+                changeCipherSpecSent, handshakeSecret, clientHs, serverHs, Optional.empty(), resumed,
+                earlyDataSent ? EarlyDataStatus.REJECTED : EarlyDataStatus.NOT_OFFERED);
         return new ExpectEncryptedExtensions(handshake, hashed);
     }
 
@@ -223,7 +228,7 @@ public final class ExpectServerHello implements HandshakeState {
         // RFC 8446 §4.4.1: ClientHello1 becomes message_hash in the transcript; the suite's hash is known now.
         List<Opaque> messages = List.of(transcript.get(0), frame.wireBytes(), ch2);
         Expect.check(suite.hash().isPresent(), Violation.ILLEGAL_SERVER_HELLO, "suite without hash: " + suite);
-        return new ExpectServerHello(config, second, messages, Optional.of(hrr), ccs);
+        return new ExpectServerHello(config, second, messages, Optional.of(hrr), ccs, earlyDataSent);
     }
 
     /** Checks shared by ServerHello and HelloRetryRequest (RFC 8446 §4.1.3). */

@@ -63,7 +63,7 @@ public final class ExpectClientHello implements HandshakeState {
             if (psk.map(PskAcceptance::earlyData).orElse(false)) {
                 out.skipEarlyData(false);
             }
-            return ServerFlight.send(config, ch, negotiation, empty.add(frame.wireBytes()), false, psk, out);
+            return ServerFlight.send(config, ch, negotiation, empty.add(frame.wireBytes()), false, psk, earlyData, out);
         }
         return helloRetryRequest(ch, frame, negotiation, out);
     }
@@ -76,8 +76,8 @@ public final class ExpectClientHello implements HandshakeState {
     private HandshakeState helloRetryRequest(ClientHello ch, HandshakeFrame frame, Negotiation negotiation, HandshakeOutput out) {
         Opaque clientHello1Hash = Transcript.of(hash(negotiation)).add(frame.wireBytes()).currentHash();
         Cookie cookie = new HelloRetryCookie(clientHello1Hash, ch.random(), ch.legacySessionId(), negotiation.suite(),
-                negotiation.group(), negotiation.serverName(), negotiation.applicationProtocol(), config.clock().instant())
-                .seal(config.sealer());
+                negotiation.group(), negotiation.serverName(), negotiation.applicationProtocol(), config.clock().instant(),
+                ch.extensions().contains(ExtensionType.EARLY_DATA)).seal(config.sealer());
         out.send(helloRetryRequest(ch.legacySessionId(), negotiation.suite(), negotiation.group(), cookie));
         // RFC 8446 Appendix D.4: the server sends its dummy change_cipher_spec right after its first handshake
         // message when the client sent a non-empty session id.

@@ -83,6 +83,6 @@ public final class ExpectSecondClientHello implements HandshakeState {
                         .frame().wireBytes());
         Optional<PskAcceptance> psk = PskAcceptance.select(config, ch, frame.wireBytes(), beforeSecond, again, false);
         return ServerFlight.send(config, ch, again, beforeSecond.add(frame.wireBytes()), !ch.legacySessionId().isEmpty(),
-                psk, out);
+                psk, cookie.earlyDataOffered(), out);
     }
 }

@@ -35,13 +35,15 @@ import java.util.Optional;
  *     opaque server_name&lt;0..255&gt;;
  *     opaque alpn&lt;0..255&gt;;
  *     uint64 issued_millis;
+ *     uint8 early_data_offered;   // by ClientHello1, so the summary can say it was rejected
  * } HelloRetryCookieState;   // sealed as SealedState(COOKIE, 0x0304, ..)
  * </pre>
  *
  * @since chapter04
  */
 record HelloRetryCookie(Opaque clientHello1Hash, Opaque random, Opaque legacySessionId, CipherSuite suite,
-        NamedGroup group, Optional<String> serverName, Optional<String> applicationProtocol, Instant issued) {
+        NamedGroup group, Optional<String> serverName, Optional<String> applicationProtocol, Instant issued,
+        boolean earlyDataOffered) {
     /** How long a cookie is accepted: a client answers a HelloRetryRequest at once. */
     static final Duration VALIDITY = Duration.ofSeconds(60);
 
@@ -61,7 +63,7 @@ record HelloRetryCookie(Opaque clientHello1Hash, Opaque random, Opaque legacySes
                 .u16(suite.code()).u16(group.code());
         w.opaque8(Opaque.of(serverName.orElse("").getBytes(StandardCharsets.US_ASCII)));
         w.opaque8(Opaque.of(applicationProtocol.orElse("").getBytes(StandardCharsets.ISO_8859_1)));
-        w.u64(issued.toEpochMilli());
+        w.u64(issued.toEpochMilli()).u8(earlyDataOffered ? 1 : 0);
         return new Cookie(sealer.seal(new SealedState(SealedState.Purpose.COOKIE, ProtocolVersion.TLS1_3.code(), w.toOpaque())));
     }
 
@@ -81,13 +83,14 @@ record HelloRetryCookie(Opaque clientHello1Hash, Opaque random, Opaque legacySes
             String name = new String(in.opaque8(0, 255).bytes(), StandardCharsets.US_ASCII);
             String alpn = new String(in.opaque8(0, 255).bytes(), StandardCharsets.ISO_8859_1);
             Instant issued = Instant.ofEpochMilli(in.u64());
+            boolean earlyData = in.u8() == 1;
             in.expectEnd();
             if (now.isBefore(issued) || !now.isBefore(issued.plus(VALIDITY))) {
                 return Optional.empty();
             }
             return Optional.of(new HelloRetryCookie(hash, random, sessionId, suite, group,
                     name.isEmpty() ? Optional.empty() : Optional.of(name), alpn.isEmpty() ? Optional.empty() : Optional.of(alpn),
-                    issued));
+                    issued, earlyData));
         } catch (DecodeException | java.util.NoSuchElementException e) {
             return Optional.empty();
         }

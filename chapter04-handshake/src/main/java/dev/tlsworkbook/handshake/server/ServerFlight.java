@@ -10,7 +10,6 @@ import dev.tlsworkbook.handshake.auth.Side;
 import dev.tlsworkbook.handshake.connected.Connected;
 import dev.tlsworkbook.handshake.extension.ApplicationLayerProtocolNegotiation;
 import dev.tlsworkbook.handshake.extension.EarlyData;
-import dev.tlsworkbook.handshake.extension.ExtensionType;
 import dev.tlsworkbook.handshake.extension.PreSharedKeyServerHello;
 import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.extension.Extension;
@@ -58,9 +57,10 @@ final class ServerFlight {
      * @param changeCipherSpecSent whether our compatibility change_cipher_spec went out after a HelloRetryRequest
      * @param psk the resumption PSK accepted for {@code ch}: then no Certificate or CertificateVerify is sent
      *     (RFC 8446 §2.2), and 0-RTT may be read
+     * @param earlyDataOffered whether the client offered 0-RTT (in ClientHello1 after a HelloRetryRequest)
      */
     static HandshakeState send(TlsConfig config, ClientHello ch, Negotiation negotiation, Transcript transcript,
-            boolean changeCipherSpecSent, Optional<PskAcceptance> psk, HandshakeOutput out) {
+            boolean changeCipherSpecSent, Optional<PskAcceptance> psk, boolean earlyDataOffered, HandshakeOutput out) {
         CipherSuite suite = negotiation.suite();
         boolean dhe = psk.map(PskAcceptance::dhe).orElse(true);
         List<Extension> shExtensions = new ArrayList<>();
@@ -143,8 +143,9 @@ final class ServerFlight {
         TicketIssuer tickets = new TicketIssuer(config, negotiation, master, psk.isPresent());
         // After a HelloRetryRequest the transcript through ClientHello2 holds message_hash, HRR and ClientHello2.
         boolean hrr = transcript.messageCount() > 1;
-        ExpectFinished finished = new ExpectFinished(negotiation, t, clientHs, clientApp, serverApp, hrr, tickets,
-                psk.isPresent() ? psk.get().earlyData() ? EarlyDataStatus.ACCEPTED : earlyDataStatus(ch) : earlyDataStatus(ch));
+        EarlyDataStatus earlyDataStatus = earlyData ? EarlyDataStatus.ACCEPTED
+                : earlyDataOffered ? EarlyDataStatus.REJECTED : EarlyDataStatus.NOT_OFFERED;
+        ExpectFinished finished = new ExpectFinished(negotiation, t, clientHs, clientApp, serverApp, hrr, tickets, earlyDataStatus);
         if (clientEarly.isPresent()) {
             // RFC 8446 §4.2.10: the client's 0-RTT records, then its EndOfEarlyData, come under the early keys.
             out.installReadKeys(suite, clientEarly.get(), "early");
@@ -153,9 +154,5 @@ final class ServerFlight {
         }
         out.installReadKeys(suite, clientHs, "handshake");
         return finished;
-    }
-
-    private static EarlyDataStatus earlyDataStatus(ClientHello ch) {
-        return ch.extensions().contains(ExtensionType.EARLY_DATA) ? EarlyDataStatus.REJECTED : EarlyDataStatus.NOT_OFFERED;
     }
 }
