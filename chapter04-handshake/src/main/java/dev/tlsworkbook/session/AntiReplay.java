@@ -21,7 +21,7 @@ import java.util.PriorityQueue;
  * @since chapter04
  */
 public final class AntiReplay {
-    /** Default capacity: 100,000 tickets (about 10 MB at most). */
+    /** Default capacity: 100,000 tickets (about 200 bytes each: some 20 MB when full). */
     public static final int DEFAULT_CAPACITY = 100_000;
 
     private final Clock clock;
