@@ -43,28 +43,25 @@ class PskKeyExchangeModeTest {
         return ServerHelloMessage.decode(HandshakeFrame.parse(Opaque.of(Tamper.plaintextHandshake(Peers.drain(s)))).bodyReader());
     }
 
-    @Test
-    void pskKeIsRefusedByDefaultWithAFullHandshake() {
-        TlsConfig server = Peers.server(150).build();
-        TlsConfig client = Peers.client(151).build();
+    /** A full handshake from {@code client} to {@code server}, then the resuming psk_ke-only ClientHello's answer. */
+    private static ServerHelloMessage resumeWithPskKeOnly(TlsConfig server, TlsConfig client) {
         TlsEngine c = TlsEngine.client(client, "localhost", 4433, null);
         TlsEngine s = TlsEngine.server(server);
         Peers.pump(c, s);
         ClientSession ticket = client.sessionCache().take(SessionCache.key("localhost", 4433), Peers.NOW.instant()).orElseThrow();
-        ServerHelloMessage sh = answer(server, pskKeOnly(client, ticket));
+        return answer(server, pskKeOnly(client, ticket));
+    }
+
+    @Test
+    void pskKeIsRefusedByDefaultWithAFullHandshake() {
+        ServerHelloMessage sh = resumeWithPskKeOnly(Peers.server(150).build(), Peers.client(151).build());
         assertFalse(sh.extensions().contains(ExtensionType.PRE_SHARED_KEY));
         assertTrue(sh.extensions().contains(ExtensionType.KEY_SHARE));
     }
 
     @Test
     void pskKeWhenConfiguredResumesWithoutAKeyShare() {
-        TlsConfig server = Peers.server(152).allowPskKe(true).build();
-        TlsConfig client = Peers.client(153).build();
-        TlsEngine c = TlsEngine.client(client, "localhost", 4433, null);
-        TlsEngine s = TlsEngine.server(server);
-        Peers.pump(c, s);
-        ClientSession ticket = client.sessionCache().take(SessionCache.key("localhost", 4433), Peers.NOW.instant()).orElseThrow();
-        ServerHelloMessage sh = answer(server, pskKeOnly(client, ticket));
+        ServerHelloMessage sh = resumeWithPskKeOnly(Peers.server(152).allowPskKe(true).build(), Peers.client(153).build());
         assertTrue(sh.extensions().contains(ExtensionType.PRE_SHARED_KEY));
         // RFC 8446 §4.2.9 psk_ke: "PSK-only key establishment": no (EC)DHE share in the ServerHello.
         assertFalse(sh.extensions().contains(ExtensionType.KEY_SHARE));
