@@ -19,7 +19,8 @@ import java.util.OptionalLong;
 record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<Path> certs, List<Path> keys,
                 boolean www, List<String> alpn, List<NamedGroup> groups, List<NamedGroup> keyShares,
                 List<CipherSuite> suites, Optional<Path> caFile, Optional<String> fingerprint, boolean insecure,
-                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, DemoEntropy entropy, Path out) {
+                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, long earlyData,
+                DemoEntropy entropy, Path out) {
 
     enum Mode { DEMO, SERVER, CLIENT, ILLUSTRATE, HELP }
 
@@ -27,6 +28,19 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
 
     /** The default port, the same as {@code openssl s_server}'s. */
     static final int DEFAULT_PORT = 4433;
+
+    /** --early-data N: the server's max_early_data_size in bytes (RFC 8446 §4.2.10), 1..2^32-1. */
+    private static long earlyData(String value) {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= 1 && n <= 0xffffffffL) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--early-data needs a byte count from 1 to 4294967295: " + value);
+    }
 
     static DemoArgs parse(String... args) {
         if (args.length == 0) {
@@ -67,6 +81,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "--no-grease" -> b.grease = false;
                 case "--key-update" -> b.keyUpdate = true;
                 case "--seed" -> b.seed = OptionalLong.of(seed(value(args, ++i, arg)));
+                case "--early-data" -> b.earlyData = earlyData(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option: " + arg);
@@ -162,6 +177,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             return new DemoEntropy(mode == Mode.ILLUSTRATE && seed.isEmpty()
                     ? OptionalLong.of(Illustrate.DEFAULT_SEED) : seed);
         }
+        long earlyData;
 
         Builder(Mode mode) {
             this.mode = mode;
@@ -173,7 +189,8 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             }
             if (mode == Mode.HELP || mode == Mode.DEMO || mode == Mode.ILLUSTRATE) {
                 return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
-                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, entropy(), out);
+                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, earlyData, entropy(),
+                        out);
             }
             if (certs.size() != keys.size()) {
                 throw new IllegalArgumentException("--cert and --key come in pairs: " + certs.size() + " --cert, "
@@ -191,7 +208,8 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 throw new IllegalArgumentException("unexpected argument: " + positional.get(0));
             }
             return new DemoArgs(mode, List.copyOf(positional), port, bind, List.copyOf(certs), List.copyOf(keys), www,
-                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, entropy(), out);
+                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, earlyData,
+                    entropy(), out);
         }
     }
 }
