@@ -111,7 +111,11 @@ public enum Violation {
     /** RFC 8446 §6.1: the transport ended without close_notify. */
     TRUNCATION,
     /** Too many records in a row that carry no application data (empty records, CCS, KeyUpdate floods). */
-    TOO_MANY_RECORDS_WITHOUT_DATA;
+    TOO_MANY_RECORDS_WITHOUT_DATA,
+    /** RFC 5280 §4.2.1.9: a CA certificate (basicConstraints cA=TRUE) presented as the end-entity certificate. */
+    CA_CERTIFICATE_AS_END_ENTITY,
+    /** A certificate path search beyond the configured path length or signature-check budget. */
+    CERTIFICATE_PATH_LIMIT;
 
     /** The alert this reason sends: RFC 8446 §6.2. One exhaustive switch, no default. */
     public AlertDescription alert() {
@@ -207,6 +211,12 @@ public enum Violation {
             // RFC 8446 §6.2 unexpected_message: "An inappropriate message (e.g., the wrong handshake message,
             // premature Application Data, etc.) was received" — as OpenSSL answers an empty-record flood.
             case TOO_MANY_RECORDS_WITHOUT_DATA -> AlertDescription.UNEXPECTED_MESSAGE;
+            // RFC 8446 §6.2 bad_certificate: "A certificate was corrupt, contained signatures that did not verify
+            // correctly, etc." -- a CA key is for signing certificates, not for a TLS endpoint (webpki: CaUsedAsEndEntity).
+            case CA_CERTIFICATE_AS_END_ENTITY -> AlertDescription.BAD_CERTIFICATE;
+            // No path was found within our limits; as webpki answers MaximumSignatureChecksExceeded and
+            // MaximumPathDepthExceeded: bad_certificate.
+            case CERTIFICATE_PATH_LIMIT -> AlertDescription.BAD_CERTIFICATE;
         };
     }
 }

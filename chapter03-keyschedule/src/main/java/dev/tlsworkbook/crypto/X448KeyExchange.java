@@ -17,6 +17,7 @@ public final class X448KeyExchange implements KeyExchange {
     public static final int LENGTH = X448.POINT_SIZE;
 
     private final SecretBytes privateKey;
+    private volatile boolean destroyed;
     private final Opaque publicKey;
 
     private X448KeyExchange(byte[] privateKey) {
@@ -55,11 +56,26 @@ public final class X448KeyExchange implements KeyExchange {
     @Override
     public SecretBytes sharedSecret(Opaque peerPublicKey) {
         XdhShares.requireLength(NamedGroup.X448, peerPublicKey, LENGTH);
+        if (destroyed) {
+            throw new IllegalStateException("the private key was destroyed");
+        }
         byte[] k = privateKey.bytes();
         byte[] shared = new byte[LENGTH];
         // calculateAgreement returns false when the result is all zeros (a small-order peer point).
         boolean nonZero = X448.calculateAgreement(k, 0, peerPublicKey.bytes(), 0, shared, 0);
         return XdhShares.result(NamedGroup.X448, k, shared, nonZero);
+    }
+
+    /** Zeroes the private key (RFC 8446 §1.2, forward secrecy). */
+    @Override
+    public void destroy() {
+        privateKey.destroy();
+        destroyed = true;
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return destroyed;
     }
 
     @Override

@@ -109,7 +109,14 @@ public final class ExpectServerHello implements HandshakeState {
                         + offer.shares().keySet()));
         // 6. RFC 8446 §7.4 / §4.2.8.2: the peer's share is validated (off-curve, small order -> illegal_parameter).
         KeyExchange ours = offer.shares().get(group);
-        SecretBytes shared = ours.sharedSecret(share.serverShare().keyExchange());
+        SecretBytes shared;
+        try {
+            shared = ours.sharedSecret(share.serverShare().keyExchange());
+        } finally {
+            // RFC 8446 §1.2 (forward secrecy): the ephemeral private keys are not needed once the shared secret
+            // is known, nor the shares the server did not pick.
+            offer.shares().values().forEach(KeyExchange::destroy);
+        }
 
         Transcript hashed = transcriptWith(suite, frame.wireBytes());
         Opaque helloHash = hashed.currentHash();
