@@ -151,14 +151,18 @@ class HostileInputTest {
 
     @Test
     void aChangeCipherSpecInsideAFragmentedHandshakeMessageIsUnexpected() {
-        ClientHello ch = BadPeerTest.clientHello(Peers.drain(TlsEngine.client(Peers.client(70).build(), "localhost")));
-        byte[] wire = ch.frame().wireBytes().bytes();
-        TlsEngine server = TlsEngine.server(Peers.server(71).build());
-        byte[] first = Tamper.plaintextRecord(ContentType.HANDSHAKE, java.util.Arrays.copyOfRange(wire, 0, 40));
-        server.receive(first, 0, first.length);
+        // The client drops a compatibility change_cipher_spec once its ClientHello is out, but not between two
+        // fragments of the ServerHello (RFC 8446 §5.1).
+        TlsEngine client = TlsEngine.client(Peers.client(70).build(), "localhost");
+        ClientHello ch = BadPeerTest.clientHello(Peers.drain(client));
+        byte[] sh = BadPeerTest.serverHello(ch, 0x1301, BadPeerTest.share(NamedGroup.X25519)).frame().wireBytes().bytes();
+        byte[] first = Tamper.plaintextRecord(ContentType.HANDSHAKE, java.util.Arrays.copyOfRange(sh, 0, 20));
+        client.receive(first, 0, first.length);
         byte[] ccs = {20, 3, 3, 0, 1, 1};
-        TlsException e = assertThrows(TlsException.class, () -> server.receive(ccs, 0, ccs.length));
+        TlsException e = assertThrows(TlsException.class, () -> client.receive(ccs, 0, ccs.length));
+        assertEquals(Optional.of(Violation.BAD_CHANGE_CIPHER_SPEC), e.violation(), e.getMessage());
         assertEquals(AlertDescription.UNEXPECTED_MESSAGE, e.alert());
+        assertTrue(e.getMessage().startsWith("RFC 8446 §5.1"), e.getMessage());
     }
 
     @Test
