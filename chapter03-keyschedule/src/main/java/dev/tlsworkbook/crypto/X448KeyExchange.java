@@ -16,14 +16,13 @@ public final class X448KeyExchange implements KeyExchange {
     /** Bytes in a private key, a public share and a shared secret (RFC 7748 §5). */
     public static final int LENGTH = X448.POINT_SIZE;
 
-    private final SecretBytes privateKey;
-    private volatile boolean destroyed;
+    private final XdhPrivateKey privateKey;
     private final Opaque publicKey;
 
     private X448KeyExchange(byte[] privateKey) {
         byte[] pub = new byte[LENGTH];
         X448.scalarMultBase(privateKey, 0, pub, 0); // X448(k, 5), RFC 7748 §6.2
-        this.privateKey = SecretBytes.of(privateKey);
+        this.privateKey = new XdhPrivateKey(privateKey);
         Arrays.fill(privateKey, (byte) 0);
         this.publicKey = Opaque.of(pub);
     }
@@ -56,9 +55,6 @@ public final class X448KeyExchange implements KeyExchange {
     @Override
     public SecretBytes sharedSecret(Opaque peerPublicKey) {
         XdhShares.requireLength(NamedGroup.X448, peerPublicKey, LENGTH);
-        if (destroyed) {
-            throw new IllegalStateException("the private key was destroyed");
-        }
         byte[] k = privateKey.bytes();
         byte[] shared = new byte[LENGTH];
         // calculateAgreement returns false when the result is all zeros (a small-order peer point).
@@ -70,12 +66,11 @@ public final class X448KeyExchange implements KeyExchange {
     @Override
     public void destroy() {
         privateKey.destroy();
-        destroyed = true;
     }
 
     @Override
     public boolean isDestroyed() {
-        return destroyed;
+        return privateKey.isDestroyed();
     }
 
     @Override

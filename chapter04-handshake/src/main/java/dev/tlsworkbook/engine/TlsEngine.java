@@ -54,13 +54,17 @@ public final class TlsEngine {
     /**
      * How many records in a row may arrive without application data once the handshake is done
      * (empty application_data records, post-handshake messages such as KeyUpdate or
-     * NewSessionTicket, warning alerts), or change_cipher_spec records at any time. Each is legal
-     * alone; an endless stream of them only burns CPU, so, like OpenSSL's limit on empty
-     * records, the 33rd in a row ends the connection.
+     * NewSessionTicket, warning alerts), or warning alerts (user_canceled) during the handshake.
+     * Each is legal alone; an endless stream of them only burns CPU, so, like OpenSSL's limit on
+     * empty records, the 33rd in a row ends the connection (logged at INFO). change_cipher_spec
+     * records are not counted: only one is tolerated at all (RFC 8446 Appendix D.4).
      */
     public static final int MAX_RECORDS_WITHOUT_DATA = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsEngine.class);
+    /** The violations that mean a configured limit fired (GUIDE §11). */
+    private static final java.util.Set<Violation> LIMITS = java.util.EnumSet.of(Violation.HANDSHAKE_MESSAGE_TOO_LARGE,
+            Violation.TOO_MANY_RECORDS_WITHOUT_DATA, Violation.CERTIFICATE_PATH_LIMIT);
 
     private final TlsConfig config;
     private final boolean client;
@@ -563,6 +567,10 @@ public final class TlsEngine {
             return failure;
         }
         failure = e;
+        if (e.violation().filter(LIMITS::contains).isPresent()) {
+            // GUIDE §11: a limit is logged when it fires, so an operator can tell an attack from a too-small limit.
+            LOG.info("limit reached ({}): {}", e.violation().get(), e.getMessage());
+        }
         pendingHandshake.reset();
         if (e.isLocal() && !outboundClosed) {
             try {
