@@ -143,7 +143,14 @@ public final class ExpectServerHello implements HandshakeState {
                         + offer.shares().keySet()));
         // 6. RFC 8446 §7.4 / §4.2.8.2: the peer's share is validated (off-curve, small order -> illegal_parameter).
         KeyExchange ours = offer.shares().get(group);
-        SecretBytes shared = ours.sharedSecret(share.serverShare().keyExchange());
+        SecretBytes shared;
+        try {
+            shared = ours.sharedSecret(share.serverShare().keyExchange());
+        } finally {
+            // RFC 8446 §1.2 (forward secrecy): the ephemeral private keys are not needed once the shared secret
+            // is known, nor the shares the server did not pick.
+            offer.shares().values().forEach(KeyExchange::destroy);
+        }
         // 7. RFC 8446 §4.2.11: "Clients MUST verify that the server's selected_identity is within the range
         //    supplied by the client, that the server selected a cipher suite indicating a Hash associated with
         //    the PSK" -> illegal_parameter. (A pre_shared_key we did not offer failed check 3.)
