@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * version and where the RFC explains it; {@code exercises/reset} puts every blanked method back;
  * {@code exercises/list} lists them. The original files are kept in {@code exercises/.backup/}
  * until reset. This file is run by {@code java} directly (a single-file program), so it needs no
- * build, and the tutorial module's {@code ExercisesTest} uses it to prove every exercise.
+ * build, and the docs module's {@code ExercisesTest} uses it to prove every exercise.
  */
 public final class Exercises {
 

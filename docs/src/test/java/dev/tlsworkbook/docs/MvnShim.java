@@ -1,4 +1,4 @@
-package dev.tlsworkbook.tutorial;
+package dev.tlsworkbook.docs;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;

@@ -1,4 +1,4 @@
-package dev.tlsworkbook.tutorial;
+package dev.tlsworkbook.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

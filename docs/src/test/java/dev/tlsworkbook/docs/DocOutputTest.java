@@ -1,4 +1,4 @@
-package dev.tlsworkbook.tutorial;
+package dev.tlsworkbook.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code bash}, with an {@code mvn} on the PATH that runs the chapter's demo in one JVM
  * ({@link MvnShim}), so the whole check takes seconds, not a Maven start per block.
  *
- * <p>{@code mvn -pl tutorial test -Ddocs.update=true} (after building the chapters) writes the
+ * <p>{@code mvn -pl docs test -Ddocs.update=true} (after building the chapters) writes the
  * actual output into every block that no longer matches and has no elisions, for a person to
  * review with {@code git diff}.
  *
