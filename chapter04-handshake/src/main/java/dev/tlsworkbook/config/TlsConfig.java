@@ -34,6 +34,16 @@ public final class TlsConfig {
      */
     public static final int DEFAULT_MAX_EARLY_DATA_SKIP = 4 * 16384;
 
+    /**
+     * Default for {@link #maxBufferedPlaintext()}: 64 KiB, four full records. Enough for an
+     * application that reads in 8 KiB or 16 KiB steps never to wait on the engine; small enough
+     * that 1,000 connections whose peers send and whose applications do not read hold 64 MiB,
+     * not whatever the peers chose to send.
+     */
+    public static final int DEFAULT_MAX_BUFFERED_PLAINTEXT = 4 * 16384;
+    /** The smallest {@link #maxBufferedPlaintext()}: one full record must fit (RFC 8446 §5.1: 2^14 bytes). */
+    public static final int MIN_MAX_BUFFERED_PLAINTEXT = 16384;
+
     private final List<CipherSuite> cipherSuites;
     private final List<NamedGroup> groups;
     private final List<NamedGroup> keyShareGroups;
@@ -50,6 +60,7 @@ public final class TlsConfig {
     private final boolean middleboxCompatibility;
     private final int maxHandshakeMessageSize;
     private final int maxEarlyDataSkip;
+    private final int maxBufferedPlaintext;
     private final BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory;
 
     private TlsConfig(Builder b) {
@@ -68,6 +79,7 @@ public final class TlsConfig {
         this.middleboxCompatibility = b.middleboxCompatibility;
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
         this.maxEarlyDataSkip = b.maxEarlyDataSkip;
+        this.maxBufferedPlaintext = b.maxBufferedPlaintext;
         this.keyExchangeFactory = b.keyExchangeFactory;
         check(!cipherSuites.isEmpty(), "at least one cipher suite");
         for (CipherSuite suite : cipherSuites) {
@@ -86,6 +98,8 @@ public final class TlsConfig {
         }
         check(maxHandshakeMessageSize > 0 && maxHandshakeMessageSize <= 0xffffff, "maxHandshakeMessageSize must be a uint24");
         check(maxEarlyDataSkip >= 0, "maxEarlyDataSkip must not be negative");
+        check(maxBufferedPlaintext >= MIN_MAX_BUFFERED_PLAINTEXT,
+                "maxBufferedPlaintext must hold one full record (" + MIN_MAX_BUFFERED_PLAINTEXT + " bytes)");
     }
 
     private static void check(boolean ok, String what) {
@@ -116,6 +130,7 @@ public final class TlsConfig {
         b.middleboxCompatibility = middleboxCompatibility;
         b.maxHandshakeMessageSize = maxHandshakeMessageSize;
         b.maxEarlyDataSkip = maxEarlyDataSkip;
+        b.maxBufferedPlaintext = maxBufferedPlaintext;
         b.keyExchangeFactory = keyExchangeFactory;
         return b;
     }
@@ -204,6 +219,15 @@ public final class TlsConfig {
         return maxEarlyDataSkip;
     }
 
+    /**
+     * Most received plaintext the engine holds for the application. Once that much is waiting,
+     * the engine opens no further record until the application reads, and takes no more bytes
+     * from the network than the record it holds (back-pressure; see {@code TlsEngine#receive}).
+     */
+    public int maxBufferedPlaintext() {
+        return maxBufferedPlaintext;
+    }
+
     /** Makes our ephemeral key pairs; replaced only to replay known traces (RFC 8448). */
     public KeyExchange newKeyExchange(NamedGroup group) {
         return keyExchangeFactory.apply(group, random);
@@ -233,6 +257,7 @@ public final class TlsConfig {
         private boolean middleboxCompatibility = true;
         private int maxHandshakeMessageSize = HandshakeDeframer.DEFAULT_MAX_MESSAGE_LENGTH;
         private int maxEarlyDataSkip = DEFAULT_MAX_EARLY_DATA_SKIP;
+        private int maxBufferedPlaintext = DEFAULT_MAX_BUFFERED_PLAINTEXT;
         private BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory = KeyExchanges::generate;
 
         private Builder() {
@@ -339,6 +364,11 @@ public final class TlsConfig {
         }
 
         /** Replaces how ephemeral key pairs are made; for replaying RFC 8448 with its private keys. */
+        public Builder maxBufferedPlaintext(int v) {
+            this.maxBufferedPlaintext = v;
+            return this;
+        }
+
         public Builder keyExchangeFactory(BiFunction<NamedGroup, SecureRandom, KeyExchange> v) {
             this.keyExchangeFactory = Objects.requireNonNull(v);
             return this;
