@@ -36,6 +36,7 @@ class PackageStaircaseTest {
             "handshake.connected",
             "handshake.client handshake.server",
             "engine",
+            "engine.nio",
             "engine.demo");
 
     @Test

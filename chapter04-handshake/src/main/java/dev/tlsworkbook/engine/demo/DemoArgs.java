@@ -3,11 +3,13 @@ package dev.tlsworkbook.engine.demo;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The demo's command line, parsed into plain values. Anything malformed is an
@@ -18,7 +20,8 @@ import java.util.Optional;
 record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<Path> certs, List<Path> keys,
                 boolean www, List<String> alpn, List<NamedGroup> groups, List<NamedGroup> keyShares,
                 List<CipherSuite> suites, Optional<Path> caFile, Optional<String> fingerprint, boolean insecure,
-                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate) {
+                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, boolean nio,
+                OptionalInt maxConnections, Optional<Duration> handshakeTimeout, Optional<Duration> idleTimeout) {
 
     enum Mode { DEMO, SERVER, CLIENT, HELP }
 
@@ -60,6 +63,10 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "--quiet" -> b.trace = Trace.OFF;
                 case "--no-grease" -> b.grease = false;
                 case "--key-update" -> b.keyUpdate = true;
+                case "--nio" -> b.nio = true;
+                case "--max-connections" -> b.maxConnections = OptionalInt.of(positive(value(args, ++i, arg), arg));
+                case "--handshake-timeout" -> b.handshakeTimeout = Optional.of(seconds(value(args, ++i, arg), arg));
+                case "--idle-timeout" -> b.idleTimeout = Optional.of(seconds(value(args, ++i, arg), arg));
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option: " + arg);
@@ -87,6 +94,31 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a port number: " + text, e);
+        }
+    }
+
+    private static int positive(String text, String option) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1: " + text);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number: " + text, e);
+        }
+    }
+
+    /** Seconds, fractions allowed (0.5). */
+    private static Duration seconds(String text, String option) {
+        try {
+            double s = Double.parseDouble(text);
+            if (!(s > 0) || s > 86_400) {
+                throw new IllegalArgumentException(option + " must be between 0 and 86400 seconds: " + text);
+            }
+            return Duration.ofMillis(Math.round(s * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number of seconds: " + text, e);
         }
     }
 
@@ -139,6 +171,10 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         Optional<Path> caOut = Optional.empty();
         boolean grease = true;
         boolean keyUpdate;
+        boolean nio;
+        OptionalInt maxConnections = OptionalInt.empty();
+        Optional<Duration> handshakeTimeout = Optional.empty();
+        Optional<Duration> idleTimeout = Optional.empty();
 
         Builder(Mode mode) {
             this.mode = mode;
@@ -147,7 +183,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         DemoArgs build() {
             if (mode == Mode.HELP || mode == Mode.DEMO) {
                 return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
-                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate);
+                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, nio, maxConnections, handshakeTimeout, idleTimeout);
             }
             if (certs.size() != keys.size()) {
                 throw new IllegalArgumentException("--cert and --key come in pairs: " + certs.size() + " --cert, "
@@ -165,7 +201,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 throw new IllegalArgumentException("unexpected argument: " + positional.get(0));
             }
             return new DemoArgs(mode, List.copyOf(positional), port, bind, List.copyOf(certs), List.copyOf(keys), www,
-                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate);
+                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, nio, maxConnections, handshakeTimeout, idleTimeout);
         }
     }
 }

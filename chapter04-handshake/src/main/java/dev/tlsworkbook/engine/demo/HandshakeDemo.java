@@ -41,6 +41,10 @@ public final class HandshakeDemo {
                                   (without: a throwaway CA and localhost certificate; the CA is written to a file)
               --ca-out F          where to write that throwaway CA certificate (default: a temporary file)
               --www               answer an HTTP request with a page describing the connection, then close
+              --nio               serve from java.nio selector threads (one per core), not a thread per connection
+              --max-connections N connections held at once; more are refused (default 256, with --nio 4096)
+              --handshake-timeout S   cut off a handshake not complete S seconds after accepting (default 10)
+              --idle-timeout S    close an established connection silent for S seconds (default 120)
             client options:
               --cafile F          trust the CA certificates in PEM file F (default: the JDK's CA store)
               --fingerprint HEX   trust exactly the server certificate with this SHA-256 fingerprint
