@@ -104,8 +104,9 @@ public final class TlsServer implements Closeable {
         TransportFactory tls = socket -> {
             String peer = String.valueOf(socket.getRemoteSocketAddress());
             // A read timeout alone does not stop a peer that sends one byte per second: the deadline
-            // closes the socket wherever the handshake is, and the blocked read fails.
-            socket.setSoTimeout(Math.toIntExact(limits.handshakeTimeout().toMillis()));
+            // closes the socket wherever the handshake is, and the blocked read fails. The read
+            // timeout stays as a backstop, later than the deadline so the deadline is what fires.
+            socket.setSoTimeout(Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * limits.handshakeTimeout().toMillis())));
             ScheduledFuture<?> deadline = deadlines.schedule(() -> {
                 LOG.info("{}: handshake not complete {} after accepting: cut off (handshake deadline)", peer,
                         limits.handshakeTimeout());
