@@ -4,20 +4,22 @@
 # nginx (Debian nginx-light, OpenSSL). Then holds 1,000 idle connections on each and reports the
 # server's resident memory per connection.
 #
-#   bench/load/run.sh [CLIENTS] [CONNECTIONS] [HELD]      (defaults 100 5000 1000)
+#   bench/load/run.sh [CLIENTS] [CONNECTIONS] [HELD] [WARMUP]     (defaults 50 1000 1000 300)
 #
 # Needs: the modules compiled (mvn -o -q -pl bench -am compile), openssl, nginx (apt-get install
 # nginx-light). Every server is started here and stopped before the next one starts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-CLIENTS=${1:-100}
-CONNECTIONS=${2:-5000}
+CLIENTS=${1:-50}
+CONNECTIONS=${2:-1000}
 HELD=${3:-1000}
+WARMUP=${4:-300}
 WORK=$(mktemp -d /tmp/tlsworkbook-load.XXXXXX)
 trap 'kill "${SERVER_PID:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-mvn -o -q -B -pl bench -am dependency:build-classpath -Dmdep.outputFile="$WORK/cp" -Dmdep.includeScope=runtime >/dev/null
-CP="bench/target/classes:chapter04-handshake/target/classes:$(cat "$WORK/cp")"
+mvn -o -q -B -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/load-classpath.txt \
+    -Dmdep.includeScope=runtime >/dev/null
+CP="$(ls -d "$PWD"/*/target/classes | paste -sd:):$(cat ./*/target/load-classpath.txt | tr '\n' ':')"
 JAVA_SERVER=(java -XX:+UseSerialGC -Xms64m -Xmx1g -cp "$CP")
 LOAD=(java -cp "$CP" dev.tlsworkbook.bench.LoadTool 127.0.0.1)
 
@@ -36,7 +38,7 @@ wait_port() {
 PORT=44301
 demo() { # PORT OPTIONS…: starts the chapter 4 demo server
     "${JAVA_SERVER[@]}" dev.tlsworkbook.engine.demo.HandshakeDemo server --port "$1" --quiet \
-        --cert "$WORK/cert.pem" --key "$WORK/key.pem" --max-connections 5000 "${@:2}" >"$WORK/server.log" 2>&1 &
+        --cert "$WORK/cert.pem" --key "$WORK/key.pem" --max-connections 5000 --handshake-timeout 120 "${@:2}" >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     wait_port "$1"
 }
@@ -46,12 +48,12 @@ for KIND in blocking nio; do
     # --www answers one request per connection; the echo runs on a second server for the held connections.
     demo $PORT --www "${OPT[@]}"
     echo "=== workbook $KIND TlsServer"
-    "${LOAD[@]}" $PORT --clients "$CLIENTS" --connections 2000 --mode http >/dev/null || true
+    "${LOAD[@]}" $PORT --clients "$CLIENTS" --connections "$WARMUP" --mode http >/dev/null || true
     "${LOAD[@]}" $PORT --clients "$CLIENTS" --connections "$CONNECTIONS" --mode http --pid $SERVER_PID | tr '\r' '\n' | tail -5
     kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
     PORT=$((PORT + 1))
     demo $PORT "${OPT[@]}"
-    "${LOAD[@]}" $PORT --clients "$CLIENTS" --connections 2000 --mode echo >/dev/null || true
+    "${LOAD[@]}" $PORT --clients "$CLIENTS" --connections "$WARMUP" --mode echo >/dev/null || true
     "${LOAD[@]}" $PORT --clients "$HELD" --hold --mode echo --pid $SERVER_PID | tr '\r' '\n' | tail -2
     kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
     PORT=$((PORT + 1))
@@ -60,13 +62,13 @@ done
 "${JAVA_SERVER[@]}" dev.tlsworkbook.bench.JdkTlsServer $PORT "$WORK/cert.pem" "$WORK/key.pem" --www >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!; wait_port $PORT
 echo "=== JDK SSLServerSocket"
-"${LOAD[@]}" $PORT --clients "$CLIENTS" --connections 2000 --mode http >/dev/null || true
+"${LOAD[@]}" $PORT --clients "$CLIENTS" --connections "$WARMUP" --mode http >/dev/null || true
 "${LOAD[@]}" $PORT --clients "$CLIENTS" --connections "$CONNECTIONS" --mode http --pid $SERVER_PID | tr '\r' '\n' | tail -5
 kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
 PORT=$((PORT + 1))
 "${JAVA_SERVER[@]}" dev.tlsworkbook.bench.JdkTlsServer $PORT "$WORK/cert.pem" "$WORK/key.pem" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!; wait_port $PORT
-"${LOAD[@]}" $PORT --clients "$CLIENTS" --connections 2000 --mode echo >/dev/null || true
+"${LOAD[@]}" $PORT --clients "$CLIENTS" --connections "$WARMUP" --mode echo >/dev/null || true
 "${LOAD[@]}" $PORT --clients "$HELD" --hold --mode echo --pid $SERVER_PID | tr '\r' '\n' | tail -2
 kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
 PORT=$((PORT + 1))
@@ -98,7 +100,7 @@ SERVER_PID=$!; wait_port $PORT
 sleep 0.5
 WORKER=$(pgrep -P $SERVER_PID | head -1)
 echo "=== nginx (worker pid $WORKER)"
-"${LOAD[@]}" $PORT --clients "$CLIENTS" --connections 2000 --mode http >/dev/null || true
+"${LOAD[@]}" $PORT --clients "$CLIENTS" --connections "$WARMUP" --mode http >/dev/null || true
 "${LOAD[@]}" $PORT --clients "$CLIENTS" --connections "$CONNECTIONS" --mode http --pid "$WORKER" | tr '\r' '\n' | tail -5
 "${LOAD[@]}" $PORT --clients "$HELD" --hold --mode handshake --pid "$WORKER" | tr '\r' '\n' | tail -2
 kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
