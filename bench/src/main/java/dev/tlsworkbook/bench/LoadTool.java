@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -161,17 +162,29 @@ public final class LoadTool {
         AtomicInteger failures = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
+        // Connections are opened at most 50 at a time, so a slow server is not failed for a queue the tool made.
+        Semaphore opening = new Semaphore(50);
         for (int c = 0; c < clients; c++) {
             pool.execute(() -> {
-                try (TlsConnection connection = open()) {
-                    roundTrip(connection);
+                TlsConnection connection = null;
+                try {
+                    opening.acquire();
+                    try {
+                        connection = open();
+                        roundTrip(connection);
+                    } finally {
+                        opening.release();
+                    }
                     up.countDown();
                     release.await();
+                    connection.close();
                 } catch (IOException | RuntimeException e) {
                     failures.incrementAndGet();
                     up.countDown();
+                    closeQuietly(connection);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    closeQuietly(connection);
                 }
             });
         }
@@ -195,6 +208,16 @@ public final class LoadTool {
         return failures.get();
     }
 
+    private static void closeQuietly(TlsConnection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // Going away anyway.
+            }
+        }
+    }
+
     private void connectOnce() throws IOException {
         try (TlsConnection connection = open()) {
             roundTrip(connection);
@@ -202,7 +225,7 @@ public final class LoadTool {
     }
 
     private TlsConnection open() throws IOException {
-        return TlsClient.connect(host, port, config, Duration.ofSeconds(60));
+        return TlsClient.connect(host, port, config, Duration.ofSeconds(120));
     }
 
     private void roundTrip(TlsConnection connection) throws IOException {
