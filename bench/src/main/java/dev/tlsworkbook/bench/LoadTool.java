@@ -196,8 +196,9 @@ public final class LoadTool {
         // Let the server settle: its idle trimming runs after a second without traffic.
         Thread.sleep(3000);
         long rssHeld = rssKiB();
-        out.printf("%s:%d  %d connections held idle after handshake + round trip, %d failed%n", host, port,
-                clients - failures.get(), failures.get());
+        out.printf("%s:%d  %d connections held idle after %s, %d failed%n", host, port,
+                clients - failures.get(), mode == Mode.HANDSHAKE ? "the handshake" : "handshake + round trip",
+                failures.get());
         if (pid > 0) {
             out.printf("server RSS    %d KiB before, %d KiB with the connections: %.1f KiB per connection%n",
                     rssBefore, rssHeld, (rssHeld - rssBefore) / (double) Math.max(1, clients - failures.get()));
