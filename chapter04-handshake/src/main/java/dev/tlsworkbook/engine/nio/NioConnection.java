@@ -167,8 +167,9 @@ final class NioConnection implements NioSession {
         return peer;
     }
 
-    boolean isClosed() {
-        return closed;
+    @Override
+    public String toString() {
+        return "NioConnection[" + peer + "]";
     }
 
     /** Closes without ceremony: the server is shutting down. */

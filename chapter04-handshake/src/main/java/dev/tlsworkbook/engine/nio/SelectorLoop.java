@@ -82,11 +82,17 @@ final class SelectorLoop implements Runnable {
                     if (!key.isValid()) {
                         continue;
                     }
-                    if (key.isReadable()) {
-                        c.readable();
-                    }
-                    if (key.isValid() && key.isWritable()) {
-                        c.writable();
+                    try {
+                        if (key.isReadable()) {
+                            c.readable();
+                        }
+                        if (key.isValid() && key.isWritable()) {
+                            c.writable();
+                        }
+                    } catch (RuntimeException e) {
+                        // A bug in the application (or here) ends its connection, not the loop and its other connections.
+                        LOG.error("{}: connection {} failed unexpectedly; closing it", thread.getName(), c, e);
+                        c.abort();
                     }
                 }
                 if (now - lastTick >= TICK_NANOS) {

@@ -170,6 +170,34 @@ class NioTlsServerTest {
         }
     }
 
+    @Test
+    void anApplicationThatThrowsLosesOnlyItsConnection() throws Exception {
+        NioApplication echo = NioApplication.echo();
+        server = NioTlsServer.start(LOOPBACK, ServerPeers.serverConfig(), ServerLimits.defaults(), session -> {
+            NioApplication.Receiver inner = echo.connected(session);
+            return (data, off, len) -> {
+                if (data[off] == '!') {
+                    throw new IllegalStateException("application bug");
+                }
+                inner.received(data, off, len);
+            };
+        }, 1);
+        try (TlsConnection victim = TlsClient.connect("localhost", server.port(), ServerPeers.clientConfig())) {
+            ServerPeers.echoRoundTrip(server.port(), "before");
+            victim.outputStream().write('!');
+            int got;
+            try {
+                got = victim.inputStream().read();
+            } catch (java.io.IOException closedUnderIt) {
+                // Closed without close_notify: truncation, or a reset.
+                got = -1;
+            }
+            assertEquals(-1, got, "the connection whose application failed is closed, nothing echoed");
+        }
+        awaitConnections(0);
+        ServerPeers.echoRoundTrip(server.port(), "the loop still serves");
+    }
+
     private void awaitConnections(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (server.activeConnections() != n && System.nanoTime() < deadline) {
