@@ -234,7 +234,9 @@ class BadPeerTest {
         });
         ServerHello sh = client.finish();
         assertEquals(CipherSuite.TLS_AES_128_GCM_SHA256.code(), sh.cipherSuite());
-        assertEquals(NamedGroup.X25519.code(), sh.extensions().find(KeyShareServerHello.class).orElseThrow().serverShare().group());
+        // The default client shares X25519MLKEM768 and x25519; the server prefers the hybrid.
+        assertEquals(NamedGroup.X25519MLKEM768.code(),
+                sh.extensions().find(KeyShareServerHello.class).orElseThrow().serverShare().group());
         assertTrue(client.server().isHandshakeComplete());
     }
 

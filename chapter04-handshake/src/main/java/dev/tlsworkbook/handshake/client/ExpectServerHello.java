@@ -6,7 +6,7 @@ import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.bytes.SecretBytes;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
-import dev.tlsworkbook.crypto.KeyExchange;
+import dev.tlsworkbook.crypto.DecapsulationKey;
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.extension.Cookie;
 import dev.tlsworkbook.handshake.extension.ExtensionType;
@@ -107,9 +107,11 @@ public final class ExpectServerHello implements HandshakeState {
                 .orElseThrow(() -> TlsException.local(Violation.ILLEGAL_SERVER_HELLO, "RFC 8446 §4.2.8: the server's key share is for "
                         + String.format("0x%04x", share.serverShare().group()) + ", but we sent shares for "
                         + offer.shares().keySet()));
-        // 6. RFC 8446 §7.4 / §4.2.8.2: the peer's share is validated (off-curve, small order -> illegal_parameter).
-        KeyExchange ours = offer.shares().get(group);
-        SecretBytes shared = ours.sharedSecret(share.serverShare().keyExchange());
+        // 6. RFC 8446 §7.4 / §4.2.8.2: the peer's share is validated (off-curve, small order -> illegal_parameter;
+        //    for a hybrid also a ciphertext of the wrong size, draft-ietf-tls-ecdhe-mlkem §3.1.2), then decapsulated:
+        //    a Diffie-Hellman combination or an ML-KEM decapsulation, the same call for both.
+        DecapsulationKey ours = offer.shares().get(group);
+        SecretBytes shared = ours.decapsulate(share.serverShare().keyExchange());
 
         Transcript hashed = transcriptWith(suite, frame.wireBytes());
         Opaque helloHash = hashed.currentHash();

@@ -4,7 +4,7 @@ import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.bytes.SecretBytes;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
-import dev.tlsworkbook.crypto.KeyExchange;
+import dev.tlsworkbook.crypto.Encapsulation;
 import dev.tlsworkbook.handshake.auth.CertificateVerifySignature;
 import dev.tlsworkbook.handshake.auth.Side;
 import dev.tlsworkbook.handshake.connected.Connected;
@@ -57,15 +57,17 @@ final class ServerFlight {
         CipherSuite suite = negotiation.suite();
         KeyShareEntry clientShare = negotiation.clientShare()
                 .orElseThrow(() -> new IllegalStateException("the flight needs the client's share"));
-        KeyExchange ours = config.newKeyExchange(negotiation.group());
-        // RFC 8446 §4.2.8.2 / §7.4: the client's share is validated (illegal_parameter) before anything is sent.
-        SecretBytes shared = ours.sharedSecret(clientShare.keyExchange());
+        // RFC 8446 §4.2.8.2 / §7.4: the client's share is validated (illegal_parameter) before anything is sent;
+        // for a hybrid also its encapsulation key (FIPS 203 §7.2, draft-ietf-tls-ecdhe-mlkem §3.1.2). Our share is a
+        // Diffie-Hellman public value or a KEM ciphertext, made by the same call.
+        Encapsulation ours = config.kem(negotiation.group()).encapsulate(clientShare.keyExchange(), config.random());
+        SecretBytes shared = ours.sharedSecret();
 
         byte[] random = new byte[32];
         config.random().nextBytes(random);
         ServerHello sh = new ServerHello(ClientHello.LEGACY_VERSION, Opaque.of(random), ch.legacySessionId(), suite.code(), 0,
                 ExtensionBlock.of(ExtensionContext.SERVER_HELLO,
-                        new KeyShareServerHello(KeyShareEntry.of(negotiation.group(), ours.publicKey())),
+                        new KeyShareServerHello(KeyShareEntry.of(negotiation.group(), ours.ciphertext())),
                         SupportedVersionsServerHello.of(ProtocolVersion.TLS1_3)));
         Transcript t = transcript.add(out.send(sh));
         // RFC 8446 Appendix D.4: the server's dummy change_cipher_spec follows its first handshake message when
