@@ -344,7 +344,7 @@ class BadPeerTest {
     }
 
     /** The engine failed with {@code violation}, queued exactly one fatal alert, and repeats the error. */
-    private static void assertFailure(TlsEngine engine, TlsException e, Violation violation, AlertDescription alert) {
+    static void assertFailure(TlsEngine engine, TlsException e, Violation violation, AlertDescription alert) {
         assertEquals(Optional.of(violation), e.violation(), e.getMessage());
         assertEquals(alert, e.alert());
         assertSame(e, engine.failure().orElseThrow());
