@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code server --www} on an ephemeral port, and the server's summary line shows that the hybrid
  * of draft-ietf-tls-ecdhe-mlkem was negotiated.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ChromiumInteropTest {
     @TempDir
     Path dir;
@@ -25,7 +25,7 @@ class ChromiumInteropTest {
     @Test
     void headlessChromiumNegotiatesX25519MlKem768WithTheWwwServer() throws Exception {
         try (ExternalProcess server = DemoProcess.start(dir, "server", "--port", "0", "--www")) {
-            int port = Integer.parseInt(server.await("listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(30)).group(1));
+            int port = Integer.parseInt(server.await("listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(60)).group(1));
             // A fresh profile and no background traffic: the only connection is the page fetch. QUIC off so the
             // fetch is TLS over TCP; the demo's throwaway CA is not in Chromium's store, hence
             // --ignore-certificate-errors (the certificate check is not what this test is about).
