@@ -11,8 +11,15 @@ import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
 import dev.tlsworkbook.handshake.message.HandshakeDeframer;
+import dev.tlsworkbook.handshake.message.NewSessionTicket;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.KeyLog;
+import dev.tlsworkbook.handshake.resumption.ServerTickets;
+import dev.tlsworkbook.handshake.resumption.SessionCache;
+import dev.tlsworkbook.session.AntiReplay;
+import dev.tlsworkbook.session.TicketKeys;
+import dev.tlsworkbook.session.TicketSealer;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -23,8 +30,10 @@ import java.util.function.BiFunction;
  * Everything a connection is configured with, immutable and built with {@link #builder()}. The
  * defaults are the safe ones: the three TLS 1.3 AEAD suites, the post-quantum hybrid groups
  * first (X25519MLKEM768 with a key share, as browsers send it, beside one for x25519), then the
- * four ECDHE groups, the signature schemes RFC 8446 §4.2.3 allows for CertificateVerify, PKIX verification against the
- * JDK's CA store, GREASE and middlebox compatibility on, key log off.
+ * four ECDHE groups, the signature schemes RFC 8446 §4.2.3 allows for CertificateVerify, PKIX
+ * verification against the JDK's CA store, GREASE and middlebox compatibility on, key log off; a
+ * server sends two stateless tickets (one day, keys rotated every 12 hours) and accepts
+ * psk_dhe_ke only; 0-RTT is off until {@link Builder#maxEarlyDataSize} is set.
  *
  * @since chapter04
  */
@@ -37,6 +46,12 @@ public final class TlsConfig {
      * make us do with undecryptable records: four full 16 KiB records.
      */
     public static final int DEFAULT_MAX_EARLY_DATA_SKIP = 4 * 16384;
+    /** Default for {@link #ticketCount()}: two tickets, so a client can open two resumed connections at once. */
+    public static final int DEFAULT_TICKET_COUNT = 2;
+    /** Default for {@link #ticketLifetime()}: one day (RFC 8446 §4.6.1 caps it at seven). */
+    public static final Duration DEFAULT_TICKET_LIFETIME = Duration.ofDays(1);
+    /** Default for {@link #ticketAgeTolerance()}: ±10 seconds (RFC 8446 §8.3 leaves the window to the server). */
+    public static final Duration DEFAULT_TICKET_AGE_TOLERANCE = Duration.ofSeconds(10);
 
     private final List<CipherSuite> cipherSuites;
     private final List<NamedGroup> groups;
@@ -55,6 +70,15 @@ public final class TlsConfig {
     private final int maxHandshakeMessageSize;
     private final int maxEarlyDataSkip;
     private final BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory;
+    private final int ticketCount;
+    private final Duration ticketLifetime;
+    private final Duration ticketAgeTolerance;
+    private final boolean allowPskKe;
+    private final long maxEarlyDataSize;
+    private final TicketSealer sealer;
+    private final ServerTickets serverTickets;
+    private final AntiReplay antiReplay;
+    private final SessionCache sessionCache;
 
     private TlsConfig(Builder b) {
         this.cipherSuites = List.copyOf(b.cipherSuites);
@@ -73,6 +97,15 @@ public final class TlsConfig {
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
         this.maxEarlyDataSkip = b.maxEarlyDataSkip;
         this.keyExchangeFactory = b.keyExchangeFactory;
+        this.ticketCount = b.ticketCount;
+        this.ticketLifetime = b.ticketLifetime;
+        this.ticketAgeTolerance = b.ticketAgeTolerance;
+        this.allowPskKe = b.allowPskKe;
+        this.maxEarlyDataSize = b.maxEarlyDataSize;
+        this.sealer = b.sealer;
+        this.serverTickets = b.serverTickets;
+        this.antiReplay = b.antiReplay;
+        this.sessionCache = b.sessionCache;
         check(!cipherSuites.isEmpty(), "at least one cipher suite");
         for (CipherSuite suite : cipherSuites) {
             check(suite.isTls13() && suite.isImplemented(), suite + " is not an implemented TLS 1.3 suite");
@@ -90,6 +123,12 @@ public final class TlsConfig {
         }
         check(maxHandshakeMessageSize > 0 && maxHandshakeMessageSize <= 0xffffff, "maxHandshakeMessageSize must be a uint24");
         check(maxEarlyDataSkip >= 0, "maxEarlyDataSkip must not be negative");
+        check(ticketCount >= 0 && ticketCount <= 16, "ticketCount must be 0..16");
+        // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800 seconds (7 days)."
+        check(!ticketLifetime.isNegative() && ticketLifetime.getSeconds() <= NewSessionTicket.MAX_LIFETIME_SECONDS,
+                "ticketLifetime must be 0..7 days");
+        check(!ticketAgeTolerance.isNegative(), "ticketAgeTolerance must not be negative");
+        check(maxEarlyDataSize >= 0 && maxEarlyDataSize <= 0xffffffffL, "maxEarlyDataSize must be a uint32");
     }
 
     private static void check(boolean ok, String what) {
@@ -121,6 +160,15 @@ public final class TlsConfig {
         b.maxHandshakeMessageSize = maxHandshakeMessageSize;
         b.maxEarlyDataSkip = maxEarlyDataSkip;
         b.keyExchangeFactory = keyExchangeFactory;
+        b.ticketCount = ticketCount;
+        b.ticketLifetime = ticketLifetime;
+        b.ticketAgeTolerance = ticketAgeTolerance;
+        b.allowPskKe = allowPskKe;
+        b.maxEarlyDataSize = maxEarlyDataSize;
+        b.sealer = sealer;
+        b.serverTickets = serverTickets;
+        b.antiReplay = antiReplay;
+        b.sessionCache = sessionCache;
         return b;
     }
 
@@ -227,6 +275,57 @@ public final class TlsConfig {
                 : new DhKem(group, r -> keyExchangeFactory.apply(group, r));
     }
 
+    /** Server: how many NewSessionTickets follow each full handshake (RFC 8446 §4.6.1); 0 turns resumption off. */
+    public int ticketCount() {
+        return ticketCount;
+    }
+
+    /** Server: ticket_lifetime of the tickets we issue (at most 7 days, RFC 8446 §4.6.1). */
+    public Duration ticketLifetime() {
+        return ticketLifetime;
+    }
+
+    /**
+     * Server: how far the client's ticket age (RFC 8446 §4.2.11.1) may stray from ours before 0-RTT
+     * is refused (§8.3); the resumption itself goes ahead.
+     */
+    public Duration ticketAgeTolerance() {
+        return ticketAgeTolerance;
+    }
+
+    /** Server: accept psk_ke, resumption without a fresh (EC)DHE (RFC 8446 §4.2.9); off by default (no forward secrecy). */
+    public boolean allowPskKe() {
+        return allowPskKe;
+    }
+
+    /**
+     * Server: max_early_data_size announced in our tickets and enforced on 0-RTT (RFC 8446 §4.2.10);
+     * 0 (the default) means 0-RTT is never accepted.
+     */
+    public long maxEarlyDataSize() {
+        return maxEarlyDataSize;
+    }
+
+    /** Server: seals tickets and HelloRetryRequest cookies under the rotating ticket keys. */
+    public TicketSealer sealer() {
+        return sealer;
+    }
+
+    /** Server: turns resumption state into tickets and back; stateless by default. */
+    public ServerTickets serverTickets() {
+        return serverTickets;
+    }
+
+    /** Server: the single-use store for tickets that carried 0-RTT (RFC 8446 §8.1). */
+    public AntiReplay antiReplay() {
+        return antiReplay;
+    }
+
+    /** Client: the tickets received, by server name and port. */
+    public SessionCache sessionCache() {
+        return sessionCache;
+    }
+
     /** Builds a {@link TlsConfig}; one setter per field. */
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
@@ -257,6 +356,17 @@ public final class TlsConfig {
         private int maxHandshakeMessageSize = HandshakeDeframer.DEFAULT_MAX_MESSAGE_LENGTH;
         private int maxEarlyDataSkip = DEFAULT_MAX_EARLY_DATA_SKIP;
         private BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory = KeyExchanges::generate;
+        private int ticketCount = DEFAULT_TICKET_COUNT;
+        private Duration ticketLifetime = DEFAULT_TICKET_LIFETIME;
+        private Duration ticketAgeTolerance = DEFAULT_TICKET_AGE_TOLERANCE;
+        private Duration ticketKeyRotation = TicketKeys.DEFAULT_ROTATION;
+        private boolean allowPskKe;
+        private long maxEarlyDataSize;
+        private TicketKeys ticketKeys;
+        private TicketSealer sealer;
+        private ServerTickets serverTickets;
+        private AntiReplay antiReplay;
+        private SessionCache sessionCache;
 
         private Builder() {
         }
@@ -367,9 +477,82 @@ public final class TlsConfig {
             return this;
         }
 
+        public Builder ticketCount(int v) {
+            this.ticketCount = v;
+            return this;
+        }
+
+        public Builder ticketLifetime(Duration v) {
+            this.ticketLifetime = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder ticketAgeTolerance(Duration v) {
+            this.ticketAgeTolerance = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** How often the ticket key rotates (default 12 hours); a new key set is made at build. */
+        public Builder ticketKeyRotation(Duration v) {
+            this.ticketKeyRotation = Objects.requireNonNull(v);
+            this.ticketKeys = null;
+            this.sealer = null;
+            this.serverTickets = null;
+            return this;
+        }
+
+        /** Shares a key set between configurations (servers that must accept each other's tickets). */
+        public Builder ticketKeys(TicketKeys v) {
+            this.ticketKeys = Objects.requireNonNull(v);
+            this.sealer = null;
+            this.serverTickets = null;
+            return this;
+        }
+
+        public Builder allowPskKe(boolean v) {
+            this.allowPskKe = v;
+            return this;
+        }
+
+        public Builder maxEarlyDataSize(long v) {
+            this.maxEarlyDataSize = v;
+            return this;
+        }
+
+        /** Replaces how tickets are made and redeemed; for replaying RFC 8448 §4 with its ticket. */
+        public Builder serverTickets(ServerTickets v) {
+            this.serverTickets = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder antiReplay(AntiReplay v) {
+            this.antiReplay = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder sessionCache(SessionCache v) {
+            this.sessionCache = Objects.requireNonNull(v);
+            return this;
+        }
+
         public TlsConfig build() {
             if (random == null) {
                 random = new SecureRandom();
+            }
+            if (ticketKeys == null) {
+                ticketKeys = TicketKeys.rotating(random, clock, ticketKeyRotation);
+            }
+            if (sealer == null) {
+                sealer = new TicketSealer(ticketKeys, random);
+            }
+            if (serverTickets == null) {
+                serverTickets = ServerTickets.stateless(sealer);
+            }
+            if (antiReplay == null) {
+                antiReplay = new AntiReplay(clock, AntiReplay.DEFAULT_CAPACITY);
+            }
+            if (sessionCache == null) {
+                sessionCache = new SessionCache(SessionCache.DEFAULT_CAPACITY);
             }
             return new TlsConfig(this);
         }

@@ -16,6 +16,7 @@ import dev.tlsworkbook.handshake.server.ExpectClientHello;
 import dev.tlsworkbook.handshake.state.ConnectedState;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
+import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.DerivedSecret;
@@ -25,6 +26,7 @@ import dev.tlsworkbook.record.ContentType;
 import dev.tlsworkbook.record.RecordHeader;
 import dev.tlsworkbook.record.RecordLayer;
 import dev.tlsworkbook.record.RecordListener;
+import dev.tlsworkbook.record.protection.NullProtection;
 import dev.tlsworkbook.record.protection.OpenedRecord;
 import dev.tlsworkbook.wire.DecodeException;
 import dev.tlsworkbook.wire.WireReader;
@@ -85,6 +87,13 @@ public final class TlsEngine {
     /** Records received in a row that carried no application data; see {@link #MAX_RECORDS_WITHOUT_DATA}. */
     private int recordsWithoutData;
     private long earlyDataSkipped;
+    /** Server: the most 0-RTT bytes accepted, -1 while 0-RTT is not accepted (RFC 8446 §4.2.10). */
+    private long earlyDataLimit = -1;
+    private long earlyDataReceived;
+    /** Server: accepted 0-RTT data, kept apart from ordinary data. */
+    private final ByteQueue earlyData = new ByteQueue(0);
+    /** Client: the 0-RTT bytes written. */
+    private int earlyDataSent;
     private boolean inboundClosed;
     private boolean outboundClosed;
     private TlsException failure;
@@ -118,11 +127,41 @@ public final class TlsEngine {
      * null for neither SNI nor a name check). The ClientHello is queued at once.
      */
     public static TlsEngine client(TlsConfig config, String serverName) {
+        return client(config, serverName, -1, null);
+    }
+
+    /**
+     * A client connecting to {@code serverName} on {@code port}: tickets from that server are filed
+     * under the name and port in the configuration's session cache, and the newest is offered
+     * (RFC 8446 §2.2).
+     */
+    public static TlsEngine client(TlsConfig config, String serverName, int port) {
+        return client(config, serverName, port, null);
+    }
+
+    /**
+     * A client that also sends {@code earlyData} as 0-RTT data (RFC 8446 §2.3) when the cached
+     * ticket allows it, up to the ticket's max_early_data_size. Whether the server took it shows in
+     * {@link #earlyDataStatus()} once the handshake is complete; rejected data is gone, and the
+     * application decides whether to send it again (§4.2.10: "may" retransmit). 0-RTT data can be
+     * replayed by an attacker (§8): send only requests that are safe to repeat.
+     *
+     * @param earlyData the 0-RTT data, or null for none
+     */
+    public static TlsEngine client(TlsConfig config, String serverName, int port, byte[] earlyData) {
         TlsEngine engine = new TlsEngine(config, true);
         engine.serverName = serverName;
         engine.guard(() -> {
-            engine.state = ExpectServerHello.start(config, serverName, engine.output);
+            ExpectServerHello start = ExpectServerHello.start(config, serverName, port, earlyData != null, engine.output);
+            engine.state = start;
             engine.flushHandshake();
+            if (earlyData != null && start.earlyDataLimit() > 0) {
+                int n = (int) Math.min(earlyData.length, start.earlyDataLimit());
+                for (int pos = 0; pos < n; pos += RecordHeader.MAX_PLAINTEXT) {
+                    engine.seal(ContentType.APPLICATION_DATA, earlyData, pos, Math.min(RecordHeader.MAX_PLAINTEXT, n - pos));
+                }
+                engine.earlyDataSent = n;
+            }
         });
         return engine;
     }
@@ -199,6 +238,31 @@ public final class TlsEngine {
             return 0;
         }
         return plaintext.take(buf, off, len);
+    }
+
+    /**
+     * Server: reads accepted 0-RTT data (RFC 8446 §2.3), which is never mixed into
+     * {@link #readPlaintext}: it was sent before the handshake ended and may be a replay (§8), so the
+     * application must choose to act on it. 0 when none is buffered.
+     */
+    public int readEarlyData(byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        return earlyData.take(buf, off, len);
+    }
+
+    /** Server: accepted 0-RTT bytes not yet read. */
+    public int availableEarlyData() {
+        return earlyData.size();
+    }
+
+    /** Client: how many bytes of the requested 0-RTT data were sent (the ticket may allow less). */
+    public int earlyDataSent() {
+        return earlyDataSent;
+    }
+
+    /** What became of 0-RTT data, once the handshake is complete. */
+    public Optional<EarlyDataStatus> earlyDataStatus() {
+        return summary().map(HandshakeSummary::earlyData);
     }
 
     public int availablePlaintext() {
@@ -397,6 +461,17 @@ public final class TlsEngine {
             }
             case ALERT -> receiveAlert(length);
             case APPLICATION_DATA -> {
+                if (!state.isConnected() && earlyDataLimit >= 0 && "early".equals(readEpoch)) {
+                    // RFC 8446 §4.2.10: "If the server receives more than max_early_data_size bytes of 0-RTT data, it
+                    // SHOULD terminate the connection with an "unexpected_message" alert."
+                    earlyDataReceived += length;
+                    if (earlyDataReceived > earlyDataLimit) {
+                        throw TlsException.local(Violation.TOO_MUCH_EARLY_DATA, "RFC 8446 §4.2.10: " + earlyDataReceived
+                                + " bytes of 0-RTT data, more than the max_early_data_size of " + earlyDataLimit);
+                    }
+                    earlyData.append(openBuffer, 0, length);
+                    return;
+                }
                 // RFC 8446 §2: application data flows only once the handshake keys have done their work.
                 if (!state.isConnected()) {
                     throw TlsException.local(Violation.UNEXPECTED_MESSAGE,
@@ -571,6 +646,18 @@ public final class TlsEngine {
         @Override
         public void skipEarlyData(boolean skip) {
             skipEarlyData = skip;
+        }
+
+        @Override
+        public void acceptEarlyData(long maxEarlyDataSize) {
+            earlyDataLimit = maxEarlyDataSize;
+        }
+
+        @Override
+        public void dropEarlyWriteKeys() {
+            flushHandshake();
+            records.installWriteProtection(NullProtection.INSTANCE);
+            writeEpoch = "plaintext";
         }
 
         @Override
