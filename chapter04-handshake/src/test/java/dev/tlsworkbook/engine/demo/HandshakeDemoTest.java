@@ -37,7 +37,7 @@ class HandshakeDemoTest {
         assertTrue(second.matches("(?s).*← ServerHello .*pre_shared_key=selected_identity 0.*"), second);
         assertTrue(!second.contains("Certificate"), second);
         assertTrue(second.matches("(?s).*→ EndOfEarlyData +\\[early keys].*"), second);
-        assertTrue(second.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 peer=CN=localhost resumed early_data=accepted"),
+        assertTrue(second.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 X25519MLKEM768 peer=CN=localhost resumed early_data=accepted"),
                 second);
         assertTrue(second.contains("0-RTT: 13 bytes sent before the handshake ended, accepted by the server"), second);
     }
