@@ -122,7 +122,14 @@ public enum Violation {
     /** RFC 8446 §4.2.10: more 0-RTT data than max_early_data_size. */
     TOO_MUCH_EARLY_DATA,
     /** RFC 6066 §3: a server_name host_name that is not an ASCII DNS host name. */
-    INVALID_SERVER_NAME;
+    INVALID_SERVER_NAME,
+
+
+    // chapter04: certificate path building (RFC 5280 §4.2.1.9, §6.1)
+    /** RFC 5280 §4.2.1.9: a CA certificate (basicConstraints cA=TRUE) presented as the end-entity certificate. */
+    CA_CERTIFICATE_AS_END_ENTITY,
+    /** A certificate path search beyond the configured path length or signature-check budget. */
+    CERTIFICATE_PATH_LIMIT;
 
     /** The alert this reason sends: RFC 8446 §6.2. One exhaustive switch, no default. */
     public AlertDescription alert() {
@@ -229,6 +236,12 @@ public enum Violation {
             case TOO_MUCH_EARLY_DATA -> AlertDescription.UNEXPECTED_MESSAGE;
             // RFC 6066 §3 names no alert; a value the field cannot hold is illegal_parameter (RFC 8446 §6.2).
             case INVALID_SERVER_NAME -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §6.2 bad_certificate: "A certificate was corrupt, contained signatures that did not verify
+            // correctly, etc." -- a CA key is for signing certificates, not for a TLS endpoint (webpki: CaUsedAsEndEntity).
+            case CA_CERTIFICATE_AS_END_ENTITY -> AlertDescription.BAD_CERTIFICATE;
+            // No path was found within our limits; as webpki answers MaximumSignatureChecksExceeded and
+            // MaximumPathDepthExceeded: bad_certificate.
+            case CERTIFICATE_PATH_LIMIT -> AlertDescription.BAD_CERTIFICATE;
         };
     }
 }

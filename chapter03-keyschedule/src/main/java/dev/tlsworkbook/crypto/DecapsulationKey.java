@@ -25,4 +25,11 @@ public interface DecapsulationKey {
      *     (→ {@code illegal_parameter}) for a share of the wrong length or an invalid ECDH part
      */
     SecretBytes decapsulate(Opaque serverShare);
+
+    /**
+     * Forgets the private key(s) once the shared secret is computed or the share was not used
+     * (forward secrecy, RFC 8446 §1.2). The default holds none.
+     */
+    default void destroy() {
+    }
 }

@@ -1,7 +1,6 @@
 package dev.tlsworkbook.crypto;
 
 import dev.tlsworkbook.bytes.Opaque;
-import dev.tlsworkbook.bytes.SecretBytes;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.function.Function;
@@ -49,8 +48,11 @@ public final class DhKem implements Kem {
     public Encapsulation encapsulate(Opaque clientShare, SecureRandom random) {
         KeyExchange ours = keyPair(random);
         // RFC 8446 §4.2.8.2, §7.4: the client's share is validated inside sharedSecret (illegal_parameter).
-        SecretBytes shared = ours.sharedSecret(clientShare);
-        return new Encapsulation(ours.publicKey(), shared);
+        try {
+            return new Encapsulation(ours.publicKey(), ours.sharedSecret(clientShare));
+        } finally {
+            ours.destroy(); // RFC 8446 §1.2: the ephemeral key does not outlive its one use
+        }
     }
 
     private KeyExchange keyPair(SecureRandom random) {

@@ -109,7 +109,12 @@ public final class HybridKem implements Kem {
         // and "process the ECDH part as described in Section 4.2.8.2 of [RFC8446], including all validity
         // checks"; both abort with illegal_parameter. The ECDH part is checked first: it costs less.
         KeyExchange ours = KeyExchanges.generate(ecdhGroup, random);
-        SecretBytes ecdhSecret = ours.sharedSecret(parts[1]);
+        SecretBytes ecdhSecret;
+        try {
+            ecdhSecret = ours.sharedSecret(parts[1]);
+        } finally {
+            ours.destroy(); // RFC 8446 §1.2: the ephemeral key does not outlive its one use
+        }
         Encapsulation kem;
         try {
             kem = mlKem.encapsulate(parts[0], random);
@@ -193,6 +198,12 @@ public final class HybridKem implements Kem {
             Opaque[] parts = split(serverShare, mlKem.ciphertextLength());
             SecretBytes ecdhSecret = ecdh.sharedSecret(parts[1]);
             return joinSecrets(kemPair.decapsulate(parts[0]), ecdhSecret);
+        }
+
+        @Override
+        public void destroy() {
+            ecdh.destroy();
+            kemPair.destroy();
         }
 
         @Override

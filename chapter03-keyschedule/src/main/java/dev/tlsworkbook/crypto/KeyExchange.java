@@ -51,4 +51,21 @@ public interface KeyExchange extends DecapsulationKey {
     default SecretBytes decapsulate(Opaque serverShare) {
         return sharedSecret(serverShare);
     }
+
+    /**
+     * Forgets the private key once the shared secret is computed, or the share was not used
+     * (forward secrecy, RFC 8446 §1.2: the ephemeral key must not outlive the handshake). Later
+     * calls to {@link #sharedSecret} fail with {@link IllegalStateException}. Classes that hold key
+     * material override it; the default holds none.
+     *
+     * @since chapter04
+     */
+    @Override
+    default void destroy() {
+    }
+
+    /** True once {@link #destroy()} has run on a key that held material. */
+    default boolean isDestroyed() {
+        return false;
+    }
 }

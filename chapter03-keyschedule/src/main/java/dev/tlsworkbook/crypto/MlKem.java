@@ -168,6 +168,11 @@ public final class MlKem {
             }
         }
 
+        /** Forgets the decapsulation key (forward secrecy, RFC 8446 §1.2). */
+        public void destroy() {
+            decapsulationKey.destroy();
+        }
+
         /** The 32-byte z of the decapsulation key (FIPS 203 §7.1), for the implicit-rejection test. */
         SecretBytes implicitRejectionSeed() {
             return SecretBytes.of(decapsulationKey.getNonce());

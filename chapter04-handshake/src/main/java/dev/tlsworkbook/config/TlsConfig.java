@@ -10,7 +10,9 @@ import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import dev.tlsworkbook.handshake.message.ClientHello;
 import dev.tlsworkbook.handshake.message.HandshakeDeframer;
+import dev.tlsworkbook.handshake.message.HandshakeType;
 import dev.tlsworkbook.handshake.message.NewSessionTicket;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.KeyLog;
@@ -53,6 +55,20 @@ public final class TlsConfig {
     /** Default for {@link #ticketAgeTolerance()}: ±10 seconds (RFC 8446 §8.3 leaves the window to the server). */
     public static final Duration DEFAULT_TICKET_AGE_TOLERANCE = Duration.ofSeconds(10);
 
+    /**
+     * Default for {@link #maxClientHelloSize()}: {@link ClientHello#MAX_LENGTH}, the largest legal
+     * ClientHello (131,396 bytes), so no well-formed ClientHello is refused for its size; other
+     * handshake messages keep the 64 KiB limit.
+     */
+    public static final int DEFAULT_MAX_CLIENT_HELLO_SIZE = ClientHello.MAX_LENGTH;
+
+    /**
+     * Default for {@link #maxPeerListEntries()}: 512. Real ClientHellos offer a few dozen suites,
+     * groups and schemes (browsers about 20 each, with GREASE); 512 leaves room for any honest
+     * client while a 64 KB list of 32,767 codes is matched on its first 512 only.
+     */
+    public static final int DEFAULT_MAX_PEER_LIST_ENTRIES = 512;
+
     private final List<CipherSuite> cipherSuites;
     private final List<NamedGroup> groups;
     private final List<NamedGroup> keyShareGroups;
@@ -68,6 +84,8 @@ public final class TlsConfig {
     private final boolean grease;
     private final boolean middleboxCompatibility;
     private final int maxHandshakeMessageSize;
+    private final int maxClientHelloSize;
+    private final int maxPeerListEntries;
     private final int maxEarlyDataSkip;
     private final BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory;
     private final int ticketCount;
@@ -95,6 +113,8 @@ public final class TlsConfig {
         this.grease = b.grease;
         this.middleboxCompatibility = b.middleboxCompatibility;
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
+        this.maxClientHelloSize = b.maxClientHelloSize;
+        this.maxPeerListEntries = b.maxPeerListEntries;
         this.maxEarlyDataSkip = b.maxEarlyDataSkip;
         this.keyExchangeFactory = b.keyExchangeFactory;
         this.ticketCount = b.ticketCount;
@@ -122,6 +142,8 @@ public final class TlsConfig {
             check(!protocol.isEmpty() && protocol.length() <= 255, "ALPN protocol names are 1..255 bytes: " + protocol);
         }
         check(maxHandshakeMessageSize > 0 && maxHandshakeMessageSize <= 0xffffff, "maxHandshakeMessageSize must be a uint24");
+        check(maxClientHelloSize > 0 && maxClientHelloSize <= 0xffffff, "maxClientHelloSize must be a uint24");
+        check(maxPeerListEntries > 0, "maxPeerListEntries must be positive");
         check(maxEarlyDataSkip >= 0, "maxEarlyDataSkip must not be negative");
         check(ticketCount >= 0 && ticketCount <= 16, "ticketCount must be 0..16");
         // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800 seconds (7 days)."
@@ -158,6 +180,8 @@ public final class TlsConfig {
         b.grease = grease;
         b.middleboxCompatibility = middleboxCompatibility;
         b.maxHandshakeMessageSize = maxHandshakeMessageSize;
+        b.maxClientHelloSize = maxClientHelloSize;
+        b.maxPeerListEntries = maxPeerListEntries;
         b.maxEarlyDataSkip = maxEarlyDataSkip;
         b.keyExchangeFactory = keyExchangeFactory;
         b.ticketCount = ticketCount;
@@ -254,6 +278,36 @@ public final class TlsConfig {
     /** Largest handshake message body accepted (Certificate gets 4 times as much, at least 256 KiB). */
     public int maxHandshakeMessageSize() {
         return maxHandshakeMessageSize;
+    }
+
+    /** Server: largest ClientHello body accepted; by default every legal one ({@link #DEFAULT_MAX_CLIENT_HELLO_SIZE}). */
+    public int maxClientHelloSize() {
+        return maxClientHelloSize;
+    }
+
+    /**
+     * The limit on one handshake message body by its HandshakeType code, the one place the
+     * per-type limits are decided (GUIDE §11): ClientHello {@link #maxClientHelloSize()};
+     * Certificate and CompressedCertificate four times {@link #maxHandshakeMessageSize()}, at
+     * least 256 KiB; every other message {@link #maxHandshakeMessageSize()}.
+     */
+    public int maxHandshakeMessageSize(int msgType) {
+        if (msgType == HandshakeType.CLIENT_HELLO.code()) {
+            return maxClientHelloSize;
+        }
+        if (msgType == HandshakeType.CERTIFICATE.code() || msgType == HandshakeType.COMPRESSED_CERTIFICATE.code()) {
+            return Math.max(HandshakeDeframer.DEFAULT_MAX_CERTIFICATE_LENGTH, Math.min(0xffffff, 4 * maxHandshakeMessageSize));
+        }
+        return maxHandshakeMessageSize;
+    }
+
+    /**
+     * Server: how many entries of each list a ClientHello offers (cipher suites, supported_groups,
+     * key shares, signature schemes, ALPN names) are looked at when matching; entries beyond it are
+     * ignored, never a reason to refuse (GUIDE §11). Default {@link #DEFAULT_MAX_PEER_LIST_ENTRIES}.
+     */
+    public int maxPeerListEntries() {
+        return maxPeerListEntries;
     }
 
     /** Server: bytes of undecryptable 0-RTT records skipped before failing (RFC 8446 §4.2.10). */
@@ -354,6 +408,8 @@ public final class TlsConfig {
         private boolean grease = true;
         private boolean middleboxCompatibility = true;
         private int maxHandshakeMessageSize = HandshakeDeframer.DEFAULT_MAX_MESSAGE_LENGTH;
+        private int maxClientHelloSize = DEFAULT_MAX_CLIENT_HELLO_SIZE;
+        private int maxPeerListEntries = DEFAULT_MAX_PEER_LIST_ENTRIES;
         private int maxEarlyDataSkip = DEFAULT_MAX_EARLY_DATA_SKIP;
         private BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory = KeyExchanges::generate;
         private int ticketCount = DEFAULT_TICKET_COUNT;
@@ -463,6 +519,16 @@ public final class TlsConfig {
 
         public Builder maxHandshakeMessageSize(int v) {
             this.maxHandshakeMessageSize = v;
+            return this;
+        }
+
+        public Builder maxClientHelloSize(int v) {
+            this.maxClientHelloSize = v;
+            return this;
+        }
+
+        public Builder maxPeerListEntries(int v) {
+            this.maxPeerListEntries = v;
             return this;
         }
 

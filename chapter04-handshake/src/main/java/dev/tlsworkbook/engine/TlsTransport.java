@@ -236,7 +236,7 @@ public final class TlsTransport implements Transport {
             }
             failure = failed.get();
         }
-        throw TlsIOException.of(failure);
+        throw TlsIOException.of(failure, engine.fatalAlertSent());
     }
 
     private int plaintext(byte[] buffer, int offset, int length) throws TlsIOException {
@@ -318,7 +318,7 @@ public final class TlsTransport implements Transport {
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
-        throw TlsIOException.of(failure);
+        throw TlsIOException.of(failure, engine.fatalAlertSent());
     }
 
     private boolean locked(java.util.function.Predicate<TlsEngine> query) {

@@ -94,6 +94,10 @@ public final class ExpectFinished implements HandshakeState {
         Finished ours = new Finished(handshake.clientHandshakeSecret().finishedVerifyData(sent.currentHash()));
         sent = sent.add(out.send(ours));
         out.installWriteKeys(handshake.suite(), clientApp, Connected.epoch(clientApp));
+        // Both directions now use the application keys: the handshake traffic secrets have done their work
+        // (RFC 8446 §7.2 asks the same of each application secret once its successor exists).
+        handshake.clientHandshakeSecret().secret().destroy();
+        handshake.serverHandshakeSecret().secret().destroy();
 
         out.handshakeComplete(new HandshakeSummary(TrustStatus.of(authentication), ProtocolVersion.TLS1_3,
                 handshake.suite(), handshake.group(), Optional.ofNullable(scheme), authentication.subject(),

@@ -145,7 +145,14 @@ public final class ExpectServerHello implements HandshakeState {
         //    for a hybrid also a ciphertext of the wrong size, draft-ietf-tls-ecdhe-mlkem §3.1.2), then decapsulated:
         //    a Diffie-Hellman combination or an ML-KEM decapsulation, the same call for both.
         DecapsulationKey ours = offer.shares().get(group);
-        SecretBytes shared = ours.decapsulate(share.serverShare().keyExchange());
+        SecretBytes shared;
+        try {
+            shared = ours.decapsulate(share.serverShare().keyExchange());
+        } finally {
+            // RFC 8446 §1.2 (forward secrecy): the ephemeral private keys are not needed once the shared secret
+            // is known, nor the shares the server did not pick.
+            offer.shares().values().forEach(DecapsulationKey::destroy);
+        }
         // 7. RFC 8446 §4.2.11: "Clients MUST verify that the server's selected_identity is within the range
         //    supplied by the client, that the server selected a cipher suite indicating a Hash associated with
         //    the PSK" -> illegal_parameter. (A pre_shared_key we did not offer failed check 3.)

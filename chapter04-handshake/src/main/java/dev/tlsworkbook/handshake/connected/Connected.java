@@ -68,6 +68,10 @@ public final class Connected implements ConnectedState {
         out.send(new KeyUpdate(requestPeerUpdate ? KeyUpdateRequest.UPDATE_REQUESTED : KeyUpdateRequest.UPDATE_NOT_REQUESTED));
         TrafficSecret next = writeSecret.next();
         out.installWriteKeys(suite, next, epoch(next));
+        // RFC 8446 §7.2: "Once client_/server_application_traffic_secret_N+1 and its associated traffic keys have
+        // been computed, implementations SHOULD delete client_/server_application_traffic_secret_N and its
+        // associated traffic keys."
+        writeSecret.secret().destroy();
         return new Connected(client, suite, readSecret, next, tickets);
     }
 
@@ -76,6 +80,8 @@ public final class Connected implements ConnectedState {
         // RFC 8446 §4.6.3: "Upon receiving a KeyUpdate, the receiver MUST update its receiving keys."
         TrafficSecret nextRead = readSecret.next();
         out.installReadKeys(suite, nextRead, epoch(nextRead));
+        // RFC 8446 §7.2: the previous secret "SHOULD" be deleted once the next one is computed.
+        readSecret.secret().destroy();
         Connected updated = new Connected(client, suite, nextRead, writeSecret, tickets);
         // RFC 8446 §4.6.3: "If the request_update field is set to "update_requested", then the receiver MUST
         // send a KeyUpdate of its own with request_update set to "update_not_requested" prior to sending its

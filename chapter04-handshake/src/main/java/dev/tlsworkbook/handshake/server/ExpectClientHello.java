@@ -34,6 +34,9 @@ import dev.tlsworkbook.record.ProtocolVersion;
  * @since chapter04
  */
 public final class ExpectClientHello implements HandshakeState {
+    /** The lowest legacy_version answered with anything but protocol_version: TLS 1.0 (RFC 8446 Appendix D.2). */
+    static final int MIN_LEGACY_VERSION = 0x0301;
+
     private final TlsConfig config;
 
     public ExpectClientHello(TlsConfig config) {
@@ -121,6 +124,16 @@ public final class ExpectClientHello implements HandshakeState {
      * TLS 1.2 and its downgrade protection (RFC 8446 §4.1.3).
      */
     static ProtocolVersion selectVersion(ClientHello ch) {
+        // a. RFC 8446 Appendix D.2: "servers MUST abort the handshake with a "protocol_version" alert" for
+        //    versions they do not support; no TLS stack speaks anything below TLS 1.0 (0x0301), and SSL 3.0 is
+        //    forbidden (RFC 7568), so a legacy_version below 0x0301 names no version we could ever answer.
+        if (ch.legacyVersion() < MIN_LEGACY_VERSION) {
+            throw TlsException.local(Violation.UNSUPPORTED_VERSION, "RFC 8446 Appendix D.2: ClientHello legacy_version "
+                    + String.format("0x%04x", ch.legacyVersion()) + " is below TLS 1.0 (0x0301)");
+        }
+        // b. RFC 8446 §4.2.1: "If this extension is present in the ClientHello, servers MUST NOT use the
+        //    ClientHello.legacy_version value for version negotiation and MUST use only the "supported_versions"
+        //    extension to determine client preferences."
         boolean tls13 = ch.extensions().find(SupportedVersionsClientHello.class)
                 .map(v -> v.versions().contains(ProtocolVersion.TLS1_3.code())).orElse(false);
         if (!tls13) {
@@ -132,12 +145,14 @@ public final class ExpectClientHello implements HandshakeState {
         return ProtocolVersion.TLS1_3;
     }
 
-    /** Fields TLS 1.3 fixes (RFC 8446 §4.1.2). */
+    /**
+     * Fields TLS 1.3 fixes (RFC 8446 §4.1.2). legacy_version is not among them on the server side:
+     * a client "MUST" send 0x0303, but once supported_versions lists TLS 1.3 the server uses only
+     * that extension (§4.2.1), so 0x0301 or 0x0302 from an old-fashioned client still negotiates
+     * TLS 1.3, as OpenSSL, JSSE and the conformance suites expect.
+     */
     static void checkTls13Fields(ClientHello ch) {
-        // a. RFC 8446 §4.1.2: "In TLS 1.3, ... the legacy_version field MUST be set to 0x0303".
-        Expect.check(ch.legacyVersion() == ClientHello.LEGACY_VERSION, Violation.ILLEGAL_HELLO_FIELD,
-                "RFC 8446 §4.1.2: ClientHello legacy_version is " + String.format("0x%04x", ch.legacyVersion()) + ", not 0x0303");
-        // b. RFC 8446 §4.1.2: "For every TLS 1.3 ClientHello, this vector MUST contain exactly one byte, set to
+        // RFC 8446 §4.1.2: "For every TLS 1.3 ClientHello, this vector MUST contain exactly one byte, set to
         //    zero ... If a TLS 1.3 ClientHello is received with any other value in this field, the server MUST
         //    abort the handshake with an "illegal_parameter" alert."
         Expect.check(ch.legacyCompressionMethods().equals(ClientHello.NULL_COMPRESSION), Violation.ILLEGAL_HELLO_FIELD,

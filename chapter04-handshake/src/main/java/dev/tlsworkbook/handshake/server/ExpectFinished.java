@@ -63,6 +63,8 @@ public final class ExpectFinished implements HandshakeState {
         Expect.check(clientHandshakeSecret.verifyFinished(transcript.currentHash(), finished.verifyData()),
                 Violation.BAD_FINISHED, "RFC 8446 §4.4.4: the client's Finished verify_data is wrong");
         out.installReadKeys(negotiation.suite(), clientApplicationSecret, Connected.epoch(clientApplicationSecret));
+        // The client's handshake traffic secret has done its work once its Finished is verified.
+        clientHandshakeSecret.secret().destroy();
         // RFC 8446 §5: no change_cipher_spec after the peer's Finished.
         out.changeCipherSpecMode(ChangeCipherSpecMode.REJECT);
         out.skipEarlyData(false);
