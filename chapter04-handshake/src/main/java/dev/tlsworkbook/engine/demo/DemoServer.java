@@ -9,6 +9,11 @@ import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.Pem;
 import dev.tlsworkbook.handshake.auth.TestPki;
 import dev.tlsworkbook.io.EchoServer;
+import dev.tlsworkbook.engine.ServerLimits;
+import dev.tlsworkbook.engine.nio.NioApplication;
+import dev.tlsworkbook.engine.nio.NioSession;
+import dev.tlsworkbook.engine.nio.NioTlsServer;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -24,7 +29,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code HandshakeDemo server}: an echo server (or, with {@code --www}, a one-page HTTPS server
- * like {@code openssl s_server -www}) that runs until the process is stopped.
+ * like {@code openssl s_server -www}) that runs until the process is stopped; with {@code --nio}
+ * the same on {@link NioTlsServer}'s selector threads.
  *
  * @since chapter04
  */
@@ -66,42 +72,58 @@ final class DemoServer {
         }
         // RFC 8446 §8: 0-RTT data can be replayed, so it is accepted only when asked for.
         config.maxEarlyDataSize(args.earlyData());
-        // Browsers open two connections at once: each trace line says which one it belongs to.
-        ConnectionTrace connections = new ConnectionTrace(TracePrinter.server(out,
-                args.trace() == DemoArgs.Trace.BYTES ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES));
+        TracePrinter printer = TracePrinter.server(out,
+                args.trace() == DemoArgs.Trace.BYTES ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES);
+        // Browsers open two connections at once: each trace line of the blocking server says which
+        // one it belongs to. ConnectionTrace tells connections apart by their worker thread, which
+        // the selector threads of --nio share, so that server's trace is unnumbered.
+        ConnectionTrace connections = args.nio() ? null : new ConnectionTrace(printer);
         if (args.trace() != DemoArgs.Trace.OFF) {
-            config.traceListener(connections);
+            config.traceListener(args.nio() ? printer : connections);
         }
-        TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
-        InetAddress address;
+        ServerLimits limits = limits(args);
+        InetSocketAddress address = new InetSocketAddress(address(args.bind()), args.port());
+        Closeable server;
+        int port;
         try {
-            address = InetAddress.getByName(args.bind());
-        } catch (UnknownHostException e) {
-            throw new DemoFailure(DemoFailure.USAGE, "unknown host for --bind: " + args.bind());
-        }
-        TlsServer server;
-        try {
-            server = TlsServer.start(new InetSocketAddress(address, args.port()),
-                    TlsServer.DEFAULT_MAX_CONNECTIONS, config.build(), connection -> {
-                        out.println(connections.prefix() + "= " + connection.summary()
-                                + connection.serverName().map(n -> " sni=" + n).orElse(""));
-                        byte[] early = connection.transport().earlyData();
-                        if (early.length > 0) {
-                            // Early data is read apart from the stream and shown, not served: it may be a replay.
-                            out.println(connections.prefix() + "0-RTT data (" + early.length
-                                    + " bytes, read with readEarlyData, not echoed): " + printable(early));
-                        }
-                        handler.handle(connection);
-                    });
+            if (args.nio()) {
+                NioApplication application = args.www() ? DemoServer::nioWww : NioApplication.echo();
+                NioTlsServer nio = NioTlsServer.start(address, config.build(), limits, session -> {
+                    out.println("= " + session.summary() + session.serverName().map(n -> " sni=" + n).orElse(""));
+                    return application.connected(session);
+                });
+                server = nio;
+                port = nio.port();
+            } else {
+                TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
+                TlsServer blocking = TlsServer.start(address, config.build(), limits, connection -> {
+                    out.println(connections.prefix() + "= " + connection.summary()
+                            + connection.serverName().map(n -> " sni=" + n).orElse(""));
+                    byte[] early = connection.transport().earlyData();
+                    if (early.length > 0) {
+                        // Early data is read apart from the stream and shown, not served: it may be a replay.
+                        out.println(connections.prefix() + "0-RTT data (" + early.length
+                                + " bytes, read with readEarlyData, not echoed): " + printable(early));
+                    }
+                    handler.handle(connection);
+                });
+                server = blocking;
+                port = blocking.port();
+            }
         } catch (BindException e) {
             throw DemoFailure.portInUse(args.bind(), args.port());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            try {
+                server.close();
+            } catch (IOException e) {
+                out.println("close failed: " + e);
+            }
             stopped.countDown();
         }, "server-shutdown"));
-        out.println("listening on " + args.bind() + ":" + server.port() + (args.www() ? " (www)" : " (echo)")
+        out.println("listening on " + args.bind() + ":" + port + (args.www() ? " (www)" : " (echo)")
+                + (args.nio() ? " from java.nio selector threads" : "")
                 + " with " + chains.size() + " certificate chain" + (chains.size() == 1 ? "" : "s")
                 + "; stop with Ctrl-C");
         out.flush();
@@ -125,6 +147,64 @@ final class DemoServer {
         } catch (IOException | IllegalArgumentException e) {
             throw new DemoFailure(DemoFailure.LOCAL, chain + " and " + key + ": " + e.getMessage());
         }
+    }
+
+    /** The --bind address; a name that does not resolve is the user's mistake, said in one line. */
+    private static InetAddress address(String bind) {
+        try {
+            return InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new DemoFailure(DemoFailure.USAGE, "unknown host for --bind: " + bind);
+        }
+    }
+
+    /** The limits from --max-connections, --handshake-timeout, --idle-timeout over the server's defaults. */
+    static ServerLimits limits(DemoArgs args) {
+        ServerLimits limits = args.nio() ? ServerLimits.defaults() : ServerLimits.blockingDefaults();
+        if (args.maxConnections().isPresent()) {
+            limits = limits.withMaxConnections(args.maxConnections().getAsInt());
+        }
+        if (args.handshakeTimeout().isPresent()) {
+            limits = limits.withHandshakeTimeout(args.handshakeTimeout().get());
+        }
+        if (args.idleTimeout().isPresent()) {
+            limits = limits.withIdleTimeout(args.idleTimeout().get());
+        }
+        return limits;
+    }
+
+    /** The {@code --www} page from a selector thread: collects the request head as it arrives, answers, closes. */
+    private static NioApplication.Receiver nioWww(NioSession session) {
+        return new NioApplication.Receiver() {
+            private byte[] head = new byte[512];
+            private int length;
+            private boolean answered;
+
+            @Override
+            public void received(byte[] data, int off, int len) {
+                if (answered) {
+                    return;
+                }
+                if (length + len > WwwPage.MAX_REQUEST_HEAD) {
+                    answered = true;
+                    session.close();
+                    return;
+                }
+                if (length + len > head.length) {
+                    head = java.util.Arrays.copyOf(head, Math.max(2 * head.length, length + len));
+                }
+                System.arraycopy(data, off, head, length, len);
+                length += len;
+                int end = WwwPage.headEnd(head, length);
+                if (end >= 0) {
+                    answered = true;
+                    byte[] response = WwwPage.response(WwwPage.requestLine(head, end), session.summary(),
+                            session.serverName());
+                    session.write(response, 0, response.length);
+                    session.close();
+                }
+            }
+        };
     }
 
     private static String printable(byte[] bytes) {
