@@ -10,10 +10,12 @@ import dev.tlsworkbook.handshake.auth.TrustPolicy;
 import dev.tlsworkbook.handshake.message.HandshakeDeframer;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.KeyLog;
+import dev.tlsworkbook.record.ProtocolVersion;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -51,6 +53,7 @@ public final class TlsConfig {
     private final int maxHandshakeMessageSize;
     private final int maxEarlyDataSkip;
     private final BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory;
+    private final List<VersionSupport> versions;
 
     private TlsConfig(Builder b) {
         this.cipherSuites = List.copyOf(b.cipherSuites);
@@ -69,9 +72,14 @@ public final class TlsConfig {
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
         this.maxEarlyDataSkip = b.maxEarlyDataSkip;
         this.keyExchangeFactory = b.keyExchangeFactory;
+        this.versions = List.copyOf(b.versions);
+        check(!versions.isEmpty(), "at least one protocol version");
+        check(versions.stream().map(VersionSupport::version).distinct().count() == versions.size(),
+                "each protocol version once: " + versions);
         check(!cipherSuites.isEmpty(), "at least one cipher suite");
         for (CipherSuite suite : cipherSuites) {
-            check(suite.isTls13() && suite.isImplemented(), suite + " is not an implemented TLS 1.3 suite");
+            check(versions.stream().anyMatch(v -> v.supportsSuite(suite)),
+                    suite + " is not an implemented suite of the enabled versions " + versions);
         }
         check(!groups.isEmpty(), "at least one group");
         for (NamedGroup group : groups) {
@@ -117,7 +125,29 @@ public final class TlsConfig {
         b.maxHandshakeMessageSize = maxHandshakeMessageSize;
         b.maxEarlyDataSkip = maxEarlyDataSkip;
         b.keyExchangeFactory = keyExchangeFactory;
+        b.versions = versions;
         return b;
+    }
+
+    /** The enabled protocol versions, highest first (default: TLS 1.3 only). */
+    public List<VersionSupport> versions() {
+        return versions;
+    }
+
+    /** True if {@code version} is enabled. */
+    public boolean enables(ProtocolVersion version) {
+        return versions.stream().anyMatch(v -> v.version() == version);
+    }
+
+    /** The hand-off registered for {@code version}, if that version is enabled and is not TLS 1.3. */
+    public Optional<VersionHandoff> handoff(ProtocolVersion version) {
+        return versions.stream().filter(v -> v.version() == version).filter(VersionHandoff.class::isInstance)
+                .map(VersionHandoff.class::cast).findFirst();
+    }
+
+    /** The configured suites that belong to {@code version}, in preference order. */
+    public List<CipherSuite> cipherSuites(ProtocolVersion version) {
+        return cipherSuites.stream().filter(s -> s.version().orElse(null) == version).toList();
     }
 
     /** Offered (client) or accepted (server) suites, in preference order. */
@@ -234,8 +264,20 @@ public final class TlsConfig {
         private int maxHandshakeMessageSize = HandshakeDeframer.DEFAULT_MAX_MESSAGE_LENGTH;
         private int maxEarlyDataSkip = DEFAULT_MAX_EARLY_DATA_SKIP;
         private BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory = KeyExchanges::generate;
+        private List<VersionSupport> versions = List.of(Tls13.support());
 
         private Builder() {
+        }
+
+        /**
+         * The enabled protocol versions (default: {@link Tls13#support()} only), e.g.
+         * {@code versions(Tls13.support(), Tls12.support())}; kept highest version first.
+         */
+        public Builder versions(VersionSupport... v) {
+            List<VersionSupport> sorted = new java.util.ArrayList<>(List.of(v));
+            sorted.sort(java.util.Comparator.comparingInt((VersionSupport s) -> s.version().code()).reversed());
+            this.versions = List.copyOf(sorted);
+            return this;
         }
 
         public Builder cipherSuites(List<CipherSuite> v) {

@@ -6,6 +6,7 @@ import dev.tlsworkbook.alert.AlertLevel;
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.bytes.SecretBytes;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.client.ExpectServerHello;
@@ -26,6 +27,7 @@ import dev.tlsworkbook.record.RecordHeader;
 import dev.tlsworkbook.record.RecordLayer;
 import dev.tlsworkbook.record.RecordListener;
 import dev.tlsworkbook.record.protection.OpenedRecord;
+import dev.tlsworkbook.record.protection.RecordProtection;
 import dev.tlsworkbook.wire.DecodeException;
 import dev.tlsworkbook.wire.WireReader;
 import java.io.ByteArrayOutputStream;
@@ -396,6 +398,16 @@ public final class TlsEngine {
                 flushHandshake();
             }
             case ALERT -> receiveAlert(length);
+            case CHANGE_CIPHER_SPEC -> {
+                // Delivered only in ChangeCipherSpecMode.DELIVER (TLS 1.2, RFC 5246 §7.1): one byte, 0x01.
+                if (length != 1 || openBuffer[0] != 1) {
+                    throw TlsException.local(Violation.BAD_CHANGE_CIPHER_SPEC,
+                            "RFC 5246 §7.1: change_cipher_spec must be the single byte 1, got " + length + " bytes");
+                }
+                trace.changeCipherSpec(TraceListener.Direction.RECEIVED);
+                state = state.onChangeCipherSpec(output);
+                flushHandshake();
+            }
             case APPLICATION_DATA -> {
                 // RFC 8446 §2: application data flows only once the handshake keys have done their work.
                 if (!state.isConnected()) {
@@ -556,6 +568,34 @@ public final class TlsEngine {
             records.installWriteKeys(secret.keys(suite.aead().orElseThrow()));
             writeEpoch = epoch;
             trace.keysInstalled(TraceListener.Direction.SENT, epoch, suite);
+        }
+
+        @Override
+        public void installReadProtection(RecordProtection protection, CipherSuite suite, String epoch) {
+            // RFC 5246 §7.1 / RFC 8446 §5.1: handshake messages must not span a key change.
+            deframer.checkKeyChange();
+            records.installReadProtection(protection, 0);
+            readEpoch = epoch;
+            trace.keysInstalled(TraceListener.Direction.RECEIVED, epoch, suite);
+        }
+
+        @Override
+        public void installWriteProtection(RecordProtection protection, CipherSuite suite, String epoch) {
+            flushHandshake();
+            records.installWriteProtection(protection);
+            writeEpoch = epoch;
+            trace.keysInstalled(TraceListener.Direction.SENT, epoch, suite);
+        }
+
+        @Override
+        public void keyLog(String label, Opaque clientRandom, SecretBytes secret) {
+            config.keyLog().log(label, clientRandom, secret);
+        }
+
+        @Override
+        public void sendWarning(AlertDescription description) {
+            flushHandshake();
+            sendAlert(new Alert(AlertLevel.WARNING, description));
         }
 
         @Override

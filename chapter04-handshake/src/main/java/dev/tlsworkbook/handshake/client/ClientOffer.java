@@ -1,5 +1,7 @@
 package dev.tlsworkbook.handshake.client;
 
+import dev.tlsworkbook.config.ClientHelloContribution;
+import dev.tlsworkbook.config.VersionSupport;
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
@@ -59,8 +61,11 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
         Opaque sessionId = config.middleboxCompatibility() ? randomBytes(config, 32) : Opaque.EMPTY;
         List<Integer> grease = config.grease() ? new Grease(config.random()).distinctValues(5) : List.of();
         Map<NamedGroup, KeyExchange> shares = new LinkedHashMap<>();
-        for (NamedGroup group : config.keyShareGroups()) {
-            shares.put(group, config.newKeyExchange(group));
+        // Key shares are TLS 1.3's (RFC 8446 §4.2.8); a client that offers only older versions sends none.
+        if (config.enables(ProtocolVersion.TLS1_3)) {
+            for (NamedGroup group : config.keyShareGroups()) {
+                shares.put(group, config.newKeyExchange(group));
+            }
         }
         Optional<String> name = Optional.ofNullable(serverName).map(ClientOffer::withoutTrailingDot);
         return new ClientOffer(build(config, random, sessionId, name, shares, grease, Optional.empty(), false), shares, name, grease);
@@ -115,10 +120,19 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
             }
             versions.add(grease.get(4));
         }
+        boolean tls13 = config.enables(ProtocolVersion.TLS1_3);
         config.cipherSuites().forEach(s -> suites.add(s.code()));
         config.groups().forEach(n -> groups.add(n.code()));
         shares.forEach((group, kx) -> keyShares.add(KeyShareEntry.of(group, kx.publicKey())));
-        versions.add(ProtocolVersion.TLS1_3.code());
+        // RFC 8446 §4.2.1: every enabled version, highest first (the config keeps them in that order).
+        config.versions().forEach(v -> versions.add(v.version().code()));
+        // What the older versions add: their signalling suites and extensions (GUIDE §6, the version hand-off).
+        List<Extension> contributed = new ArrayList<>();
+        for (VersionSupport version : config.versions()) {
+            ClientHelloContribution contribution = version.contribution(config);
+            suites.addAll(contribution.cipherSuiteCodes());
+            contributed.addAll(contribution.extensions());
+        }
 
         List<Extension> extensions = new ArrayList<>();
         if (g) {
@@ -126,11 +140,16 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
         }
         serverName.filter(n -> !isIpLiteral(n)).ifPresent(n -> extensions.add(ServerName.of(n)));
         extensions.add(new SupportedGroups(groups));
-        extensions.add(new KeyShareClientHello(keyShares));
+        if (tls13) {
+            extensions.add(new KeyShareClientHello(keyShares));
+        }
         extensions.add(new SupportedVersionsClientHello(versions));
         extensions.add(new SignatureAlgorithms(signatureAlgorithms(config)));
-        // Offered so a server may send tickets; we accept and drop them until resumption is built (RFC 8446 §4.2.9).
-        extensions.add(PskKeyExchangeModes.of(PskKeyExchangeMode.PSK_DHE_KE));
+        if (tls13) {
+            // Offered so a server may send tickets; we accept and drop them until resumption is built (RFC 8446 §4.2.9).
+            extensions.add(PskKeyExchangeModes.of(PskKeyExchangeMode.PSK_DHE_KE));
+        }
+        extensions.addAll(contributed);
         if (!config.alpnProtocols().isEmpty()) {
             extensions.add(ApplicationLayerProtocolNegotiation.of(config.alpnProtocols().toArray(String[]::new)));
         }
@@ -171,6 +190,6 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
 
     /** The suite with this code, if we offered it. */
     public Optional<CipherSuite> offeredSuite(TlsConfig config, int code) {
-        return config.cipherSuites().stream().filter(s -> s.code() == code).findFirst();
+        return config.cipherSuites(ProtocolVersion.TLS1_3).stream().filter(s -> s.code() == code).findFirst();
     }
 }

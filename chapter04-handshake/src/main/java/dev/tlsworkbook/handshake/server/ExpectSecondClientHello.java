@@ -40,7 +40,9 @@ public final class ExpectSecondClientHello implements HandshakeState {
     @Override
     public HandshakeState handle(HandshakeFrame frame, HandshakeOutput out) {
         ClientHello ch = Expect.message(frame, HandshakeType.CLIENT_HELLO, name(), ClientHello::decode, out);
-        ExpectClientHello.selectVersion(ch);
+        // RFC 8446 §4.1.4: a HelloRetryRequest fixes TLS 1.3; the second ClientHello must still offer it.
+        Expect.check(ExpectClientHello.selectVersion(config, ch) == dev.tlsworkbook.record.ProtocolVersion.TLS1_3,
+                Violation.ILLEGAL_SECOND_CLIENT_HELLO, "RFC 8446 §4.1.4: the second ClientHello no longer offers TLS 1.3");
         ExpectClientHello.checkTls13Fields(ch);
         // RFC 8446 §4.1.2: the client "MUST send the same ClientHello without modification, except" the key
         // shares, early_data, the cookie, pre_shared_key and padding. We check what we rely on.
