@@ -404,6 +404,7 @@ public final class TlsEngine {
                     throw TlsException.local(Violation.BAD_CHANGE_CIPHER_SPEC,
                             "RFC 5246 §7.1: change_cipher_spec must be the single byte 1, got " + length + " bytes");
                 }
+                lastOuterType = -1;
                 trace.changeCipherSpec(TraceListener.Direction.RECEIVED);
                 state = state.onChangeCipherSpec(output);
                 flushHandshake();

@@ -59,29 +59,45 @@ public final class HandshakeDemo {
     private HandshakeDemo() {
     }
 
+    /** The help text, for a later chapter's demo that adds its own options above it. */
+    public static String usage() {
+        return USAGE;
+    }
+
     public static void main(String[] args) throws Exception {
+        int status = run(args, DemoHook.NONE, USAGE);
+        if (status == -1) {
+            status = embedded(System.out);
+        }
+        System.out.flush();
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the {@code server}, {@code client} and {@code --help} modes with {@code hook} applied to
+     * every configuration and {@code usage} as the help text: the entry point a later chapter's demo
+     * reuses. Returns the exit status, or -1 when there are no arguments (the caller's embedded demo).
+     */
+    public static int run(String[] args, DemoHook hook, String usage) throws IOException, InterruptedException {
         DemoArgs parsed;
         try {
             parsed = DemoArgs.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
+            System.err.print(usage);
+            return 2;
         }
-        int status = switch (parsed.mode()) {
+        return switch (parsed.mode()) {
             case HELP -> {
-                System.out.print(USAGE);
+                System.out.print(usage);
                 yield 0;
             }
-            case DEMO -> embedded(System.out);
-            case SERVER -> DemoServer.run(parsed, System.out);
-            case CLIENT -> DemoClient.run(parsed, System.out, System.err);
+            case DEMO -> -1;
+            case SERVER -> DemoServer.run(parsed, System.out, hook);
+            case CLIENT -> DemoClient.run(parsed, System.out, System.err, hook);
         };
-        System.out.flush();
-        if (status != 0) {
-            System.exit(status);
-        }
     }
 
     /** The no-argument demo; returns the exit status. */

@@ -62,7 +62,7 @@ public record Tls12ServerHello(int serverVersion, Opaque random, Opaque sessionI
 
     @Override
     public String traceFields() {
-        return "version=TLSv1.2 suite=" + dev.tlsworkbook.crypto.CipherSuite.fromCode(cipherSuite).map(Object::toString)
+        return "version=TLSv1.2 suite=" + dev.tlsworkbook.crypto.CipherSuite.fromCode(cipherSuite).map(Enum::name)
                 .orElse(String.format("0x%04x", cipherSuite)) + " extensions=" + Tls12Extension.names(extensions);
     }
 }
