@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * runs in a few seconds.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SslEngineInteropTest {
+public class SslEngineInteropTest {
     private static final Map<KeyKind, InteropPki> PKIS = new EnumMap<>(KeyKind.class);
 
     private static synchronized InteropPki pki(KeyKind kind) throws IOException {
@@ -91,7 +91,7 @@ class SslEngineInteropTest {
 
     // ------------------------------------------------------------------ set-up and the pump
 
-    private record Session(TlsEngine ours, SSLEngine jdk, HandshakeSummary summary) {
+    public record Session(TlsEngine ours, SSLEngine jdk, HandshakeSummary summary) {
     }
 
     private Session ourClientJdkServer(KeyKind kind, CipherSuite suite, NamedGroup group) throws Exception {
@@ -122,7 +122,7 @@ class SslEngineInteropTest {
     }
 
     /** Handshake, one message each way, close_notify each way. */
-    private static Session talk(TlsEngine ours, SSLEngine jdk) throws GeneralSecurityException, SSLException {
+    public static Session talk(TlsEngine ours, SSLEngine jdk) throws GeneralSecurityException, SSLException {
         jdk.beginHandshake();
         Pump pump = new Pump(ours, jdk);
         pump.run(null);
