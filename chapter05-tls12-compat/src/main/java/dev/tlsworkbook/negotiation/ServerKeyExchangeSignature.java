@@ -53,6 +53,22 @@ public final class ServerKeyExchangeSignature {
                 : ALLOWED.stream().filter(s -> clientOffered.contains(s.code())).filter(s -> fits(s, key)).findFirst();
     }
 
+    /**
+     * The named group of an EC key's curve (P-256, P-384), empty for other keys and curves. In TLS 1.2
+     * the client's supported_groups also limits the curve of an ECDSA certificate (RFC 8422 §5.1.1:
+     * the extension names "the elliptic curves supported by the client"; OpenSSL and SunJSSE refuse
+     * a certificate on another curve).
+     */
+    public static Optional<dev.tlsworkbook.crypto.NamedGroup> curveOf(Key key) {
+        if (SignatureScheme.ECDSA_SECP256R1_SHA256.fitsTls13Key(key)) {
+            return Optional.of(dev.tlsworkbook.crypto.NamedGroup.SECP256R1);
+        }
+        if (SignatureScheme.ECDSA_SECP384R1_SHA384.fitsTls13Key(key)) {
+            return Optional.of(dev.tlsworkbook.crypto.NamedGroup.SECP384R1);
+        }
+        return Optional.empty();
+    }
+
     /** Server: signs {@code content} (client_random + server_random + params). */
     public static Opaque sign(SignatureScheme scheme, PrivateKey key, Opaque content, SecureRandom random) {
         try {

@@ -91,10 +91,10 @@ public final class Tls12ServerStart {
                 .map(SignatureAlgorithms::supportedSignatureAlgorithms).orElse(List.of());
         Optional<String> serverName = ch.extensions().find(ServerName.class).flatMap(ServerName::hostName);
         serverName.ifPresent(out::serverName);
-        Choice choice = choose(config, suites, clientSchemes, serverName, ch.cipherSuites());
+        Optional<List<Integer>> clientGroups = ch.extensions().find(SupportedGroups.class).map(SupportedGroups::namedGroupList);
+        Choice choice = choose(config, suites, clientSchemes, clientGroups, serverName, ch.cipherSuites());
         // 7. RFC 8422 §5.1.1: a curve from the client's supported_groups, in our order (Diffie-Hellman groups only);
         //    RFC 8422 §4: without the extension the client supports the usual curves; we take our first.
-        Optional<List<Integer>> clientGroups = ch.extensions().find(SupportedGroups.class).map(SupportedGroups::namedGroupList);
         NamedGroup group = config.groups().stream().filter(Tls12Suites.GROUPS::contains)
                 .filter(g -> clientGroups.map(l -> l.contains(g.code())).orElse(true)).findFirst()
                 .orElseThrow(() -> TlsException.local(Violation.NO_COMMON_GROUP, "RFC 8422 §5.1.1: no curve in common; client offered "
@@ -158,7 +158,7 @@ public final class Tls12ServerStart {
      * is refused when it offered only suites we refuse.
      */
     private static Choice choose(TlsConfig config, Set<Integer> offered, List<Integer> clientSchemes,
-            Optional<String> serverName, List<Integer> offeredInOrder) {
+            Optional<List<Integer>> clientGroups, Optional<String> serverName, List<Integer> offeredInOrder) {
         List<CertifiedKey> keys = new ArrayList<>(config.certificates());
         serverName.ifPresent(name -> keys.sort((a, b) -> Boolean.compare(
                 !HostnameMatcher.matches(a.chain().leaf(), name), !HostnameMatcher.matches(b.chain().leaf(), name))));
@@ -170,6 +170,11 @@ public final class Tls12ServerStart {
             suiteInCommon = true;
             for (CertifiedKey key : keys) {
                 if (dev.tlsworkbook.handshake.auth.KeyType.of(key.chain().publicKey()).orElse(null) != Tls12Suites.authentication(suite)) {
+                    continue;
+                }
+                // RFC 8422 §5.1.1: an ECDSA certificate's curve must be one the client supports.
+                Optional<NamedGroup> curve = ServerKeyExchangeSignature.curveOf(key.chain().publicKey());
+                if (curve.isPresent() && clientGroups.isPresent() && !clientGroups.get().contains(curve.get().code())) {
                     continue;
                 }
                 Optional<SignatureScheme> scheme = ServerKeyExchangeSignature.choose(key.chain().publicKey(), clientSchemes);

@@ -54,7 +54,10 @@ class SslEngineTls12Test {
             for (NamedGroup group : Tls12Suites.GROUPS) {
                 for (KeyKind kind : ecdsa ? new KeyKind[] {KeyKind.EC_P256, KeyKind.EC_P384}
                         : new KeyKind[] {KeyKind.RSA_2048, KeyKind.RSA_4096}) {
-                    all.add(Arguments.of(suite, group, kind));
+                    // RSA-4096 signatures are slow; one group per suite shows they work.
+                    if (kind != KeyKind.RSA_4096 || group == NamedGroup.X25519) {
+                        all.add(Arguments.of(suite, group, kind));
+                    }
                 }
             }
         }
