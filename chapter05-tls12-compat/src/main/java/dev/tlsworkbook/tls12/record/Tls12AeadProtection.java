@@ -88,7 +88,7 @@ public final class Tls12AeadProtection implements RecordProtection {
         }
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, spec(seq));
-            cipher.updateAAD(additionalData(seq, type.code(), len), 0, aad.length);
+            cipher.updateAAD(additionalData(seq, type.code(), VERSION, len), 0, aad.length);
             int written = cipher.doFinal(in, inOff, len, out, bodyOff + explicitLength);
             if (written != len + aead.tagLength()) {
                 throw new IllegalStateException("AEAD wrote " + written + " bytes");
@@ -122,7 +122,8 @@ public final class Tls12AeadProtection implements RecordProtection {
             } else {
                 cipher.init(Cipher.DECRYPT_MODE, key, spec(seq));
             }
-            cipher.updateAAD(additionalData(seq, typeCode, plainLength), 0, aad.length);
+            // The header as received is authenticated, its version included (RFC 5246 §6.2.3.3).
+            cipher.updateAAD(additionalData(seq, typeCode, RecordHeader.version(record, off), plainLength), 0, aad.length);
             int n = cipher.doFinal(record, bodyOff + explicitLength, length - explicitLength, out, outOff);
             result.set(type, n);
         } catch (AEADBadTagException e) {
@@ -156,11 +157,11 @@ public final class Tls12AeadProtection implements RecordProtection {
     }
 
     /** RFC 5246 §6.2.3.3: seq_num + TLSCompressed.type + TLSCompressed.version + TLSCompressed.length. */
-    private byte[] additionalData(long seq, int type, int plainLength) {
+    private byte[] additionalData(long seq, int type, int version, int plainLength) {
         writeLong(aad, 0, seq);
         aad[8] = (byte) type;
-        aad[9] = (byte) (VERSION >>> 8);
-        aad[10] = (byte) VERSION;
+        aad[9] = (byte) (version >>> 8);
+        aad[10] = (byte) version;
         aad[11] = (byte) (plainLength >>> 8);
         aad[12] = (byte) plainLength;
         return aad;
