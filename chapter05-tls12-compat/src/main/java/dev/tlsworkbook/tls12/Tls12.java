@@ -59,6 +59,14 @@ public final class Tls12 implements VersionHandoff {
         return List.copyOf(all);
     }
 
+    /**
+     * Chapter 5's defaults on {@code config}: TLS 1.3 and TLS 1.2 enabled, every suite of both we
+     * implement ({@link #allSuites()}); the rest of chapter 4's defaults stay.
+     */
+    public static TlsConfig.Builder bothVersions(TlsConfig.Builder config) {
+        return config.versions(dev.tlsworkbook.config.Tls13.support(), support()).cipherSuites(allSuites());
+    }
+
     public Tls12Options options() {
         return options;
     }

@@ -92,7 +92,7 @@ public final class CompatDemo {
         TestPki pki = TestPki.create(clock, random);
         CertifiedKey localhost = pki.issueLocalhost(KeyKind.EC_P256);
         KeyLog keyLog = KeyLog.fromEnvironment();
-        TlsConfig serverConfig = TlsConfig.builder().versions(Tls13.support(), Tls12.support()).cipherSuites(Tls12.allSuites())
+        TlsConfig serverConfig = Tls12.bothVersions(TlsConfig.builder())
                 .certificates(List.of(localhost)).keyLog(keyLog).clock(clock).random(random).build();
         TlsConfig.Builder client = TlsConfig.builder().trustPolicy(TrustPolicy.verify(List.of(pki.caCertificate()), clock))
                 .keyLog(keyLog).clock(clock).random(random);
