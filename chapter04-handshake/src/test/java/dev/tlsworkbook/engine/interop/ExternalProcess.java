@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A child process (openssl, curl) for the interop tests: its standard output and error are read
+ * A child process (openssl, curl, and in chapter 5 swaks and mail servers) for the interop tests: its standard output and error are read
  * by two threads into one transcript, a test waits for a pattern to appear with a deadline, and
  * {@link #close()} kills whatever is still running, so no test leaves a process behind.
  */

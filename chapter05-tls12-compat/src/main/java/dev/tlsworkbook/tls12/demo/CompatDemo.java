@@ -44,6 +44,7 @@ public final class CompatDemo {
                    CompatDemo server [options]   serves TLS 1.3 and TLS 1.2 on one port
                    CompatDemo client HOST PORT [options]
                    CompatDemo client https://HOST[:PORT]/PATH [options]
+                   CompatDemo smtp | mail-server … | smtp-client …   the STARTTLS demo (docs/05-starttls.md)
 
             version options (default: both):
               --tls1.3            TLS 1.3 only
@@ -55,6 +56,11 @@ public final class CompatDemo {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && List.of("smtp", "mail-server", "smtp-client").contains(args[0])) {
+            // The module's other demo: STARTTLS (docs/05-starttls.md).
+            dev.tlsworkbook.starttls.demo.MailDemo.main(args);
+            return;
+        }
         List<String> rest = new ArrayList<>();
         List<VersionSupport> versions = new ArrayList<>();
         for (String arg : args) {
