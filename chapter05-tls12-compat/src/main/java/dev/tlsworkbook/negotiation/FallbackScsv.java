@@ -10,7 +10,7 @@ package dev.tlsworkbook.negotiation;
  */
 public final class FallbackScsv {
     /** RFC 7507 §2: TLS_FALLBACK_SCSV {0x56, 0x00}. */
-    public static final int CODE = 0x5600;
+    public static final int CODE = dev.tlsworkbook.crypto.CipherSuite.TLS_FALLBACK_SCSV.code();
 
     private FallbackScsv() {
     }

@@ -24,7 +24,7 @@ public record RenegotiationInfo(Opaque renegotiatedConnection) {
     public static final RenegotiationInfo INITIAL = new RenegotiationInfo(Opaque.EMPTY);
 
     /** RFC 5746 §3.3: "TLS_EMPTY_RENEGOTIATION_INFO_SCSV", a cipher suite value that stands for the empty extension. */
-    public static final int EMPTY_RENEGOTIATION_INFO_SCSV = 0x00ff;
+    public static final int EMPTY_RENEGOTIATION_INFO_SCSV = dev.tlsworkbook.crypto.CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV.code();
 
     public static RenegotiationInfo decode(Opaque data) {
         WireReader in = WireReader.of(data);
