@@ -84,6 +84,8 @@ public final class TlsEngine {
     /** The body of the last record received if it was an unprotected two-byte alert, else null. */
     private byte[] lastClearAlert;
     private boolean skipEarlyData;
+    /** Server: whether any bytes have arrived (the first ones may be an SSL 2.0 ClientHello). */
+    private boolean receivedAny;
     /** Records received in a row that carried no application data; see {@link #MAX_RECORDS_WITHOUT_DATA}. */
     private int recordsWithoutData;
     private long earlyDataSkipped;
@@ -146,6 +148,10 @@ public final class TlsEngine {
     public void receive(byte[] in, int off, int len) {
         Objects.checkFromIndexSize(off, len, in.length);
         checkOpen();
+        if (!client && !receivedAny && len > 0) {
+            receivedAny = true;
+            refuseSslv2Hello(in, off, len);
+        }
         guard(() -> {
             int pos = off;
             int end = off + len;
@@ -172,6 +178,22 @@ public final class TlsEngine {
         failure = TlsException.local(Violation.TRUNCATION, "RFC 8446 §6.1: the connection ended without close_notify"
                 + (isHandshakeComplete() ? "" : " during the handshake")
                 + (records.partialRecordBytes() > 0 ? " inside a record" : ""));
+        throw failure;
+    }
+
+    /**
+     * An SSL 2.0-format ClientHello (a two-byte length with the top bit set, then msg_type 1) has
+     * no TLS record header, so no TLS alert can answer it; RFC 6176 §3 forbids SSL 2.0 and
+     * RFC 8996 everything before TLS 1.2. The connection is closed without a reply and logged.
+     */
+    private void refuseSslv2Hello(byte[] in, int off, int len) {
+        if ((in[off] & 0x80) == 0 || (len > 2 && in[off + 2] != 1)) {
+            return;
+        }
+        failure = TlsException.local(Violation.UNSUPPORTED_VERSION,
+                "RFC 6176 §3: an SSL 2.0-format ClientHello; closed without a reply (no TLS record can answer it)");
+        outboundClosed = true;
+        LOG.info("refused an SSL 2.0-format ClientHello: closed without a reply");
         throw failure;
     }
 

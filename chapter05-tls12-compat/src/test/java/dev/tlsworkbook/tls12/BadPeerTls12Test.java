@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Scripted bad TLS 1.2 peers: one side is our engine, the other our engine whose messages a test
@@ -195,6 +196,18 @@ class BadPeerTls12Test {
         TlsException e = assertThrows(TlsException.class, () -> server.receive(hello, 0, hello.length));
         assertEquals(Violation.UNSUPPORTED_VERSION, e.violation().orElseThrow());
         assertEquals(AlertDescription.PROTOCOL_VERSION, e.alert());
+    }
+
+    @Test
+    void closesAnSslv2ClientHelloWithoutAReply() {
+        // SSL 2.0 CLIENT-HELLO (RFC 6101 Appendix E.2 form): length 0x802e, msg_type 1, version 0x0301, lengths, suites.
+        byte[] sslv2 = dev.tlsworkbook.bytes.Hex.decode("802e0103010015000000100700c0030080010080060040040080020080"
+                + "0000ff0a0b0c0d0e0f101112131415161718191a1b");
+        TlsEngine server = TlsEngine.server(Versions.bothServer(24).build());
+        TlsException e = assertThrows(TlsException.class, () -> server.receive(sslv2, 0, sslv2.length));
+        assertEquals(Violation.UNSUPPORTED_VERSION, e.violation().orElseThrow());
+        assertEquals(0, server.pendingOutput(), "nothing is sent back");
+        assertTrue(server.isClosed());
     }
 
     // ------------------------------------------------------------------ helpers
