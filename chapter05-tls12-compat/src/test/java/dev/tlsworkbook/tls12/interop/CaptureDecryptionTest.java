@@ -41,15 +41,17 @@ class CaptureDecryptionTest {
                 connection -> EchoServer.echo(connection.transport()))) {
             int port = server.port();
             try (ExternalProcess tshark = ExternalProcess.start(dir, "tshark", "-i", "lo", "-f", "tcp port " + port,
-                    "-a", "duration:6", "-w", capture.toString())) {
+                    "-a", "duration:12", "-w", capture.toString())) {
                 tshark.await("Capturing on", Duration.ofSeconds(20));
+                // dumpcap announces the interface a moment before its filter is live.
+                Thread.sleep(1000);
                 try (TlsConnection connection = TlsClient.connect("localhost", port,
                         pki.client().versions(Tls12.support()).cipherSuites(dev.tlsworkbook.negotiation.Tls12Suites.DEFAULT).build())) {
                     assertEquals(ProtocolVersion.TLS1_2, connection.summary().version());
                     connection.outputStream().write((LINE + "\n").getBytes(StandardCharsets.UTF_8));
                     connection.inputStream().readNBytes(LINE.length() + 1);
                 }
-                assertEquals(0, tshark.waitFor(Duration.ofSeconds(20)), tshark.output());
+                assertEquals(0, tshark.waitFor(Duration.ofSeconds(30)), tshark.output());
             }
             try (ExternalProcess read = ExternalProcess.start(dir, "tshark", "-r", capture.toString(),
                     "-o", "tls.keylog_file:" + keys, "-d", "tcp.port==" + port + ",tls", "-Y", "tls.app_data",

@@ -104,7 +104,7 @@ class OtherPeersTls12Test {
                 "--x509keyfile", key.toString(), "--echo", "--priority", "NORMAL:-VERS-ALL:+" + version,
                 "-p", Integer.toString(port))) {
             server.await("listening", Duration.ofSeconds(10));
-            try (TlsConnection connection = TlsClient.connect("localhost", port, clientConfig())) {
+            try (TlsConnection connection = connectWhenListening(port)) {
                 assertEquals(expected, connection.summary().version());
                 connection.outputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));
                 assertEquals("ping", readLine(connection.inputStream()));
@@ -168,6 +168,21 @@ class OtherPeersTls12Test {
         HandshakeSummary summary = summaries.poll(5, TimeUnit.SECONDS);
         assertNotNull(summary, "the server completed no handshake");
         return summary;
+    }
+
+    /** gnutls-serv prints "listening" per address family; the IPv4 socket may follow a moment later. */
+    private static TlsConnection connectWhenListening(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                return TlsClient.connect("localhost", port, clientConfig());
+            } catch (java.net.ConnectException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static int freePort() throws IOException {
