@@ -123,6 +123,16 @@ class Tls12ConnectedTest {
         }
 
         @Override
+        public void acceptEarlyData(long maxEarlyDataSize) {
+            throw new AssertionError("TLS 1.2 has no early data");
+        }
+
+        @Override
+        public void dropEarlyWriteKeys() {
+            throw new AssertionError("TLS 1.2 has no early data");
+        }
+
+        @Override
         public void handshakeComplete(HandshakeSummary summary, List<X509Certificate> peerCertificates) {
             throw new AssertionError("no handshake expected");
         }
