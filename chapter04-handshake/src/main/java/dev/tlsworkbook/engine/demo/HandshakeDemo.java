@@ -43,16 +43,22 @@ public final class HandshakeDemo {
               --www               answer an HTTP request with a page describing the connection, then close
               --early-data N      accept up to N bytes of 0-RTT data with resumed sessions (off by default:
                                   0-RTT data can be replayed, RFC 8446 §8); it is printed, not served
+              --nio               serve from java.nio selector threads (one per core), not a thread per connection
+              --max-connections N connections held at once; more are refused (default 256, with --nio 4096)
+              --handshake-timeout S   cut off a handshake not complete S seconds after accepting (default 10)
+              --idle-timeout S    close an established connection silent for S seconds (default 120)
             client options:
               --cafile F          trust the CA certificates in PEM file F (default: the JDK's CA store)
               --fingerprint HEX   trust exactly the server certificate with this SHA-256 fingerprint
               --insecure          encrypt without authenticating the server (opportunistic)
-              --key-share G,...   groups to send key shares for (default: the first of --groups, else x25519)
+              --key-share G,...   groups to send key shares for (default: the first of --groups, else
+                                  X25519MLKEM768 and x25519)
               --key-update        send a KeyUpdate (requesting the server's) right after the handshake
               --no-grease         do not send GREASE values
             both:
               --alpn P1,P2        application protocols (ALPN, RFC 7301)
-              --groups G,...      key exchange groups in preference order: x25519, secp256r1, x448, secp384r1
+              --groups G,...      key exchange groups in preference order: X25519MLKEM768, SecP256r1MLKEM768,
+                                  SecP384r1MLKEM1024, x25519, secp256r1, x448, secp384r1 (the default)
               --suites S,...      TLS 1.3 cipher suites, e.g. TLS_CHACHA20_POLY1305_SHA256
               --trace             print the handshake (default)   --trace=bytes  with hex dumps   --quiet  without
             SSLKEYLOGFILE=path    append the connection secrets to path, for Wireshark

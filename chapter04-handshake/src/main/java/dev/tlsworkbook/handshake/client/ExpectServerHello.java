@@ -8,7 +8,7 @@ import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.bytes.SecretBytes;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
-import dev.tlsworkbook.crypto.KeyExchange;
+import dev.tlsworkbook.crypto.DecapsulationKey;
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.extension.Cookie;
 import dev.tlsworkbook.handshake.extension.ExtensionType;
@@ -151,15 +151,17 @@ public final class ExpectServerHello implements HandshakeState {
                 .orElseThrow(() -> TlsException.local(Violation.ILLEGAL_SERVER_HELLO, "RFC 8446 §4.2.8: the server's key share is for "
                         + String.format("0x%04x", share.serverShare().group()) + ", but we sent shares for "
                         + offer.shares().keySet()));
-        // 6. RFC 8446 §7.4 / §4.2.8.2: the peer's share is validated (off-curve, small order -> illegal_parameter).
-        KeyExchange ours = offer.shares().get(group);
+        // 6. RFC 8446 §7.4 / §4.2.8.2: the peer's share is validated (off-curve, small order -> illegal_parameter;
+        //    for a hybrid also a ciphertext of the wrong size, draft-ietf-tls-ecdhe-mlkem §3.1.2), then decapsulated:
+        //    a Diffie-Hellman combination or an ML-KEM decapsulation, the same call for both.
+        DecapsulationKey ours = offer.shares().get(group);
         SecretBytes shared;
         try {
-            shared = ours.sharedSecret(share.serverShare().keyExchange());
+            shared = ours.decapsulate(share.serverShare().keyExchange());
         } finally {
             // RFC 8446 §1.2 (forward secrecy): the ephemeral private keys are not needed once the shared secret
             // is known, nor the shares the server did not pick.
-            offer.shares().values().forEach(KeyExchange::destroy);
+            offer.shares().values().forEach(DecapsulationKey::destroy);
         }
         // 7. RFC 8446 §4.2.11: "Clients MUST verify that the server's selected_identity is within the range
         //    supplied by the client, that the server selected a cipher suite indicating a Hash associated with

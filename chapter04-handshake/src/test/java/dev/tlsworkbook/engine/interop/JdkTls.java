@@ -22,6 +22,12 @@ public final class JdkTls {
 
     /** A context that presents {@code key} (may be null) and trusts {@code ca}. */
     public static SSLContext context(CertifiedKey key, X509Certificate ca) throws GeneralSecurityException, IOException {
+        return context(key, ca, SSLContext.getInstance("TLSv1.3"));
+    }
+
+    /** The same from another JSSE provider's context (Bouncy Castle's, for the hybrid groups). */
+    public static SSLContext context(CertifiedKey key, X509Certificate ca, SSLContext context)
+            throws GeneralSecurityException, IOException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         if (key != null) {
@@ -35,7 +41,6 @@ public final class JdkTls {
         trusted.setCertificateEntry("ca", ca);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
         context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         return context;
     }

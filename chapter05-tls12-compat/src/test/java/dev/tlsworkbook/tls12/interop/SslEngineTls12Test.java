@@ -6,7 +6,7 @@ import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.engine.TlsEngine;
 import dev.tlsworkbook.engine.interop.InteropPki;
 import dev.tlsworkbook.engine.interop.JdkTls;
-import dev.tlsworkbook.engine.interop.SslEngineInteropTest;
+import dev.tlsworkbook.engine.interop.SslEnginePair;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import dev.tlsworkbook.negotiation.Tls12Suites;
@@ -80,7 +80,7 @@ class SslEngineTls12Test {
         List<NamedGroup> groups = certificateCurve.filter(c -> c != group).map(c -> List.of(group, c)).orElse(List.of(group));
         TlsEngine ours = TlsEngine.client(pki.client().versions(Tls13.support(), Tls12.support())
                 .cipherSuites(Tls12.allSuites()).groups(groups).build(), "localhost");
-        HandshakeSummary summary = SslEngineInteropTest.talk(ours, jdk).summary();
+        HandshakeSummary summary = SslEnginePair.talk(ours, jdk).summary();
         assertEquals(ProtocolVersion.TLS1_2, summary.version());
         assertEquals(suite, summary.cipherSuite());
         assertTrue(groups.contains(summary.group()), summary.toString());
@@ -93,7 +93,7 @@ class SslEngineTls12Test {
         SSLEngine jdk = jdkEngine(JdkTls.context(null, pki.pki.caCertificate()), true, suite.name(), "TLSv1.2");
         TlsEngine ours = TlsEngine.server(pki.server().versions(Tls13.support(), Tls12.support())
                 .cipherSuites(Tls12.allSuites()).groups(group).build());
-        check(SslEngineInteropTest.talk(ours, jdk).summary(), suite, group);
+        check(SslEnginePair.talk(ours, jdk).summary(), suite, group);
     }
 
     @ParameterizedTest
@@ -104,11 +104,11 @@ class SslEngineTls12Test {
                 "TLSv1.3", "TLSv1.2");
         TlsEngine ourClient = TlsEngine.client(pki.client().versions(Tls13.support(), Tls12.support())
                 .cipherSuites(Tls12.allSuites()).build(), "localhost");
-        assertEquals(ProtocolVersion.TLS1_3, SslEngineInteropTest.talk(ourClient, jdkServer).summary().version());
+        assertEquals(ProtocolVersion.TLS1_3, SslEnginePair.talk(ourClient, jdkServer).summary().version());
         SSLEngine jdkClient = jdkEngine(JdkTls.context(null, pki.pki.caCertificate()), true, null, "TLSv1.3", "TLSv1.2");
         TlsEngine ourServer = TlsEngine.server(pki.server().versions(Tls13.support(), Tls12.support())
                 .cipherSuites(Tls12.allSuites()).build());
-        assertEquals(ProtocolVersion.TLS1_3, SslEngineInteropTest.talk(ourServer, jdkClient).summary().version());
+        assertEquals(ProtocolVersion.TLS1_3, SslEnginePair.talk(ourServer, jdkClient).summary().version());
     }
 
     private static void check(HandshakeSummary summary, CipherSuite suite, NamedGroup group) {
