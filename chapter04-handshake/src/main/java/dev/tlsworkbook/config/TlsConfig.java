@@ -16,6 +16,7 @@ import dev.tlsworkbook.handshake.message.HandshakeType;
 import dev.tlsworkbook.handshake.message.NewSessionTicket;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.KeyLog;
+import dev.tlsworkbook.record.ProtocolVersion;
 import dev.tlsworkbook.handshake.resumption.ServerTickets;
 import dev.tlsworkbook.handshake.resumption.SessionCache;
 import dev.tlsworkbook.session.AntiReplay;
@@ -26,6 +27,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -99,6 +101,7 @@ public final class TlsConfig {
     private final int maxEarlyDataSkip;
     private final int maxBufferedPlaintext;
     private final BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory;
+    private final List<VersionSupport> versions;
     private final int ticketCount;
     private final Duration ticketLifetime;
     private final Duration ticketAgeTolerance;
@@ -129,6 +132,10 @@ public final class TlsConfig {
         this.maxEarlyDataSkip = b.maxEarlyDataSkip;
         this.maxBufferedPlaintext = b.maxBufferedPlaintext;
         this.keyExchangeFactory = b.keyExchangeFactory;
+        this.versions = List.copyOf(b.versions);
+        check(!versions.isEmpty(), "at least one protocol version");
+        check(versions.stream().map(VersionSupport::version).distinct().count() == versions.size(),
+                "each protocol version once: " + versions);
         this.ticketCount = b.ticketCount;
         this.ticketLifetime = b.ticketLifetime;
         this.ticketAgeTolerance = b.ticketAgeTolerance;
@@ -140,7 +147,8 @@ public final class TlsConfig {
         this.sessionCache = b.sessionCache;
         check(!cipherSuites.isEmpty(), "at least one cipher suite");
         for (CipherSuite suite : cipherSuites) {
-            check(suite.isTls13() && suite.isImplemented(), suite + " is not an implemented TLS 1.3 suite");
+            check(versions.stream().anyMatch(v -> v.supportsSuite(suite)),
+                    suite + " is not an implemented suite of the enabled versions " + versions);
         }
         check(!groups.isEmpty(), "at least one group");
         for (NamedGroup group : groups) {
@@ -199,6 +207,7 @@ public final class TlsConfig {
         b.maxEarlyDataSkip = maxEarlyDataSkip;
         b.maxBufferedPlaintext = maxBufferedPlaintext;
         b.keyExchangeFactory = keyExchangeFactory;
+        b.versions = versions;
         b.ticketCount = ticketCount;
         b.ticketLifetime = ticketLifetime;
         b.ticketAgeTolerance = ticketAgeTolerance;
@@ -209,6 +218,27 @@ public final class TlsConfig {
         b.antiReplay = antiReplay;
         b.sessionCache = sessionCache;
         return b;
+    }
+
+    /** The enabled protocol versions, highest first (default: TLS 1.3 only). */
+    public List<VersionSupport> versions() {
+        return versions;
+    }
+
+    /** True if {@code version} is enabled. */
+    public boolean enables(ProtocolVersion version) {
+        return versions.stream().anyMatch(v -> v.version() == version);
+    }
+
+    /** The hand-off registered for {@code version}, if that version is enabled and is not TLS 1.3. */
+    public Optional<VersionHandoff> handoff(ProtocolVersion version) {
+        return versions.stream().filter(v -> v.version() == version).filter(VersionHandoff.class::isInstance)
+                .map(VersionHandoff.class::cast).findFirst();
+    }
+
+    /** The configured suites that belong to {@code version}, in preference order. */
+    public List<CipherSuite> cipherSuites(ProtocolVersion version) {
+        return cipherSuites.stream().filter(s -> s.version().orElse(null) == version).toList();
     }
 
     /** Offered (client) or accepted (server) suites, in preference order. */
@@ -437,6 +467,7 @@ public final class TlsConfig {
         private int maxEarlyDataSkip = DEFAULT_MAX_EARLY_DATA_SKIP;
         private int maxBufferedPlaintext = DEFAULT_MAX_BUFFERED_PLAINTEXT;
         private BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory = KeyExchanges::generate;
+        private List<VersionSupport> versions = List.of(Tls13.support());
         private int ticketCount = DEFAULT_TICKET_COUNT;
         private Duration ticketLifetime = DEFAULT_TICKET_LIFETIME;
         private Duration ticketAgeTolerance = DEFAULT_TICKET_AGE_TOLERANCE;
@@ -450,6 +481,17 @@ public final class TlsConfig {
         private SessionCache sessionCache;
 
         private Builder() {
+        }
+
+        /**
+         * The enabled protocol versions (default: {@link Tls13#support()} only), e.g.
+         * {@code versions(Tls13.support(), Tls12.support())}; kept highest version first.
+         */
+        public Builder versions(VersionSupport... v) {
+            List<VersionSupport> sorted = new java.util.ArrayList<>(List.of(v));
+            sorted.sort(java.util.Comparator.comparingInt((VersionSupport s) -> s.version().code()).reversed());
+            this.versions = List.copyOf(sorted);
+            return this;
         }
 
         public Builder cipherSuites(List<CipherSuite> v) {

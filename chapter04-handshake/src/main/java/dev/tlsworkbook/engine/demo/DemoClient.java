@@ -28,7 +28,7 @@ final class DemoClient {
     private DemoClient() {
     }
 
-    static int run(DemoArgs args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+    static int run(DemoArgs args, PrintStream out, PrintStream err, DemoHook hook) throws IOException, InterruptedException {
         boolean url = args.positional().size() == 1;
         String host;
         int port;
@@ -56,7 +56,7 @@ final class DemoClient {
         }
         TlsConfig config;
         try {
-            config = config(args, url, err);
+            config = config(args, url, err, hook);
         } catch (IOException e) {
             throw DemoFailure.unreadable(args.caFile().orElseThrow(), true, e);
         } catch (IllegalArgumentException e) {
@@ -96,7 +96,7 @@ final class DemoClient {
         }
     }
 
-    private static TlsConfig config(DemoArgs args, boolean url, PrintStream err) throws IOException {
+    private static TlsConfig config(DemoArgs args, boolean url, PrintStream err, DemoHook hook) throws IOException {
         Clock clock = args.entropy().clock();
         if (args.entropy().seed().isPresent()) {
             err.println(args.entropy().warning());
@@ -108,6 +108,7 @@ final class DemoClient {
         TlsConfig.Builder config = TlsConfig.builder().trustPolicy(trust).clock(clock).grease(args.grease())
                 .random(args.entropy().random("client"))
                 .keyLog(HandshakeDemo.keyLogFromEnvironment(err));
+        hook.configure(config);
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());
         } else if (url) {

@@ -38,7 +38,7 @@ final class DemoServer {
     private DemoServer() {
     }
 
-    static int run(DemoArgs args, PrintStream out) throws IOException, InterruptedException {
+    static int run(DemoArgs args, PrintStream out, DemoHook hook) throws IOException, InterruptedException {
         Clock clock = args.entropy().clock();
         if (args.entropy().seed().isPresent()) {
             out.println(args.entropy().warning());
@@ -58,6 +58,7 @@ final class DemoServer {
         }
         TlsConfig.Builder config = TlsConfig.builder().certificates(chains).clock(clock).random(args.entropy().random("server"))
                 .keyLog(HandshakeDemo.keyLogFromEnvironment(System.err));
+        hook.configure(config);
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());
         } else if (args.www()) {

@@ -70,6 +70,11 @@ public final class HandshakeDemo {
     private HandshakeDemo() {
     }
 
+    /** The help text, for a later chapter's demo that adds its own options above it. */
+    public static String usage() {
+        return USAGE;
+    }
+
     public static void main(String[] args) throws Exception {
         int status = run(args, System.out, System.err);
         System.out.flush();
@@ -79,33 +84,49 @@ public final class HandshakeDemo {
     }
 
     /**
-     * Runs the demo and returns its exit status: 0 success, 1 the connection or TLS failed, 2 a
-     * wrong command line, 3 a local resource missing or unusable ({@link DemoFailure}). User
-     * mistakes end in one {@code error:} line on {@code err}, never a stack trace.
+     * Runs the {@code server}, {@code client} and {@code --help} modes with {@code hook} applied to
+     * every configuration and {@code usage} as the help text: the entry point a later chapter's demo
+     * reuses. Returns the exit status, or -1 when there are no arguments (the caller's embedded demo).
      */
+    public static int run(String[] args, DemoHook hook, String usage) throws IOException, InterruptedException {
+        return run(args, hook, usage, false, System.out, System.err);
+    }
+
+    /** This chapter's demo: as above, with no hook, this chapter's help text and its own embedded demo. */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        return run(args, DemoHook.NONE, USAGE, true, out, err);
+    }
+
+    /**
+     * Runs the demo and returns its exit status: 0 success, 1 the connection or TLS failed, 2 a
+     * wrong command line, 3 a local resource missing or unusable ({@link DemoFailure}); -1 for no
+     * arguments unless {@code embedded} (the caller runs its own embedded demo). User mistakes end
+     * in one {@code error:} line on {@code err}, never a stack trace.
+     */
+    private static int run(String[] args, DemoHook hook, String usage, boolean embedded, PrintStream out,
+                           PrintStream err) throws IOException, InterruptedException {
         DemoArgs parsed;
         try {
             parsed = DemoArgs.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
-            err.print(USAGE);
+            err.print(usage);
             return DemoFailure.USAGE;
         }
         try {
             return switch (parsed.mode()) {
                 case HELP -> {
-                    out.print(USAGE);
+                    out.print(usage);
                     yield 0;
                 }
-                case DEMO -> embedded(parsed.entropy(), parsed.trace() == DemoArgs.Trace.BYTES
-                        ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES, out);
-                case SERVER -> DemoServer.run(parsed, out);
+                case DEMO -> embedded ? embedded(parsed.entropy(), parsed.trace() == DemoArgs.Trace.BYTES
+                        ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES, out) : -1;
+                case SERVER -> DemoServer.run(parsed, out, hook);
                 case ILLUSTRATE -> {
                     out.println("wrote " + Illustrate.write(parsed.entropy(), parsed.out()));
                     yield 0;
                 }
-                case CLIENT -> DemoClient.run(parsed, out, err);
+                case CLIENT -> DemoClient.run(parsed, out, err, hook);
             };
         } catch (DemoFailure e) {
             out.flush();

@@ -1,5 +1,7 @@
 package dev.tlsworkbook.handshake.client;
 
+import dev.tlsworkbook.config.ClientHelloContribution;
+import dev.tlsworkbook.config.VersionSupport;
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
@@ -83,8 +85,11 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         Opaque sessionId = config.middleboxCompatibility() ? randomBytes(config, 32) : Opaque.EMPTY;
         List<Integer> grease = config.grease() ? new Grease(config.random()).distinctValues(5) : List.of();
         Map<NamedGroup, DecapsulationKey> shares = new LinkedHashMap<>();
-        for (NamedGroup group : config.keyShareGroups()) {
-            shares.put(group, config.kem(group).generate(config.random()));
+        // Key shares are TLS 1.3's (RFC 8446 §4.2.8); a client that offers only older versions sends none.
+        if (config.enables(ProtocolVersion.TLS1_3)) {
+            for (NamedGroup group : config.keyShareGroups()) {
+                shares.put(group, config.kem(group).generate(config.random()));
+            }
         }
         Optional<String> name = Optional.ofNullable(serverName).map(ClientOffer::withoutTrailingDot);
         // RFC 8446 §4.6.1: only a ticket whose suite we still offer can be used (its hash must match).
@@ -179,10 +184,19 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
             }
             versions.add(grease.get(4));
         }
+        boolean tls13 = config.enables(ProtocolVersion.TLS1_3);
         config.cipherSuites().forEach(s -> suites.add(s.code()));
         config.groups().forEach(n -> groups.add(n.code()));
         shares.forEach((group, kx) -> keyShares.add(KeyShareEntry.of(group, kx.publicKey())));
-        versions.add(ProtocolVersion.TLS1_3.code());
+        // RFC 8446 §4.2.1: every enabled version, highest first (the config keeps them in that order).
+        config.versions().forEach(v -> versions.add(v.version().code()));
+        // What the older versions add: their signalling suites and extensions (GUIDE §6, the version hand-off).
+        List<Extension> contributed = new ArrayList<>();
+        for (VersionSupport version : config.versions()) {
+            ClientHelloContribution contribution = version.contribution(config);
+            suites.addAll(contribution.cipherSuiteCodes());
+            contributed.addAll(contribution.extensions());
+        }
 
         List<Extension> extensions = new ArrayList<>();
         if (g) {
@@ -190,12 +204,15 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         }
         serverName.filter(n -> !isIpLiteral(n)).ifPresent(n -> extensions.add(ServerName.of(n)));
         extensions.add(new SupportedGroups(groups));
-        extensions.add(new KeyShareClientHello(keyShares));
+        if (tls13) {
+            extensions.add(new KeyShareClientHello(keyShares));
+        }
         extensions.add(new SupportedVersionsClientHello(versions));
         extensions.add(new SignatureAlgorithms(signatureAlgorithms(config)));
         // RFC 8446 §4.2.9: offered always, so a server may send tickets; psk_dhe_ke only, so a resumed connection
         // keeps forward secrecy.
         extensions.add(PskKeyExchangeModes.of(PskKeyExchangeMode.PSK_DHE_KE));
+        extensions.addAll(contributed);
         if (!config.alpnProtocols().isEmpty()) {
             extensions.add(ApplicationLayerProtocolNegotiation.of(config.alpnProtocols().toArray(String[]::new)));
         }
@@ -245,6 +262,6 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
 
     /** The suite with this code, if we offered it. */
     public Optional<CipherSuite> offeredSuite(TlsConfig config, int code) {
-        return config.cipherSuites().stream().filter(s -> s.code() == code).findFirst();
+        return config.cipherSuites(ProtocolVersion.TLS1_3).stream().filter(s -> s.code() == code).findFirst();
     }
 }

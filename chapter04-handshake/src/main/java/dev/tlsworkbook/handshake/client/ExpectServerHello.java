@@ -1,5 +1,7 @@
 package dev.tlsworkbook.handshake.client;
 
+import dev.tlsworkbook.config.SentClientHello;
+import dev.tlsworkbook.config.VersionHandoff;
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
@@ -113,6 +115,14 @@ public final class ExpectServerHello implements HandshakeState {
         //    point where chapter05 continues with TLS 1.2.
         int version = Expect.decode(frame, ServerHelloMessage::selectedVersion);
         if (version != ProtocolVersion.TLS1_3.code()) {
+            // The hand-off (GUIDE §6): an older version we enabled, chosen in the legacy field of a first
+            // ServerHello, continues in that version's own states with the undecoded frame.
+            Optional<VersionHandoff> older = ProtocolVersion.fromCode(version).flatMap(config::handoff)
+                    .filter(h -> retry.isEmpty() && !hasSupportedVersions(frame));
+            if (older.isPresent()) {
+                SentClientHello sent = new SentClientHello(offer.hello(), transcript.get(0), offer.serverName());
+                return older.get().clientHandshake(config, sent, frame, out);
+            }
             throw versionNotOffered(frame, version);
         }
         ServerHelloMessage message = Expect.decode(frame, ServerHelloMessage::decode);
@@ -262,7 +272,7 @@ public final class ExpectServerHello implements HandshakeState {
     private CipherSuite offeredSuite(int code) {
         return offer.offeredSuite(config, code).orElseThrow(() -> TlsException.local(Violation.ILLEGAL_SERVER_HELLO,
                 "RFC 8446 §4.1.3: the server selected cipher suite " + String.format("0x%04x", code)
-                        + ", which we did not offer (we offered " + config.cipherSuites() + ")"));
+                        + ", which we did not offer (we offered " + config.cipherSuites(ProtocolVersion.TLS1_3) + ")"));
     }
 
     /**
@@ -270,19 +280,23 @@ public final class ExpectServerHello implements HandshakeState {
      * older version (protocol_version until chapter05 takes over); with it, any other value is one "not
      * offered by the client" (illegal_parameter).
      */
-    private static TlsException versionNotOffered(HandshakeFrame frame, int version) {
-        boolean extensionPresent;
-        try {
-            extensionPresent = ServerHelloMessage.decode(frame.bodyReader()).extensions().contains(ExtensionType.SUPPORTED_VERSIONS);
-        } catch (DecodeException | TlsException e) {
-            extensionPresent = false;
-        }
+    private TlsException versionNotOffered(HandshakeFrame frame, int version) {
+        boolean extensionPresent = hasSupportedVersions(frame);
         String name = ProtocolVersion.fromCode(version).map(Object::toString).orElse(String.format("0x%04x", version));
         return extensionPresent
                 ? TlsException.local(Violation.ILLEGAL_SERVER_HELLO, "RFC 8446 §4.2.1: supported_versions in the ServerHello selects "
-                        + name + ", which we did not offer (we offered TLS1_3)")
+                        + name + ", which we did not offer (we offered " + config.versions() + ")")
                 : TlsException.local(Violation.UNSUPPORTED_VERSION, "RFC 8446 §4.2.1: the server selected " + name
-                        + " without supported_versions; we speak TLS 1.3 only");
+                        + " without supported_versions; we speak " + config.versions());
+    }
+
+    /** Whether the ServerHello carries supported_versions (a ServerHello that does not decode has none). */
+    private static boolean hasSupportedVersions(HandshakeFrame frame) {
+        try {
+            return ServerHelloMessage.decode(frame.bodyReader()).extensions().contains(ExtensionType.SUPPORTED_VERSIONS);
+        } catch (DecodeException | TlsException e) {
+            return false;
+        }
     }
 
     private Transcript transcriptWith(CipherSuite suite, Opaque serverHello) {

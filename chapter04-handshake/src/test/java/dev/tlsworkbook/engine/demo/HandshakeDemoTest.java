@@ -160,10 +160,14 @@ class HandshakeDemoTest {
                 new String[] {"server", "--idle-timeout", "soon"},
                 new String[] {"client", "localhost"},
                 new String[] {"client", "localhost", "443", "--cafile", "ca.pem", "--insecure"},
-                new String[] {"client", "localhost", "443", "--suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},
+                new String[] {"client", "localhost", "443", "--suites", "TLS_AES_128_CCM_SHA256"},
                 new String[] {"client", "localhost", "443", "--bogus"});
         for (String[] args : bad) {
             assertThrows(IllegalArgumentException.class, () -> DemoArgs.parse(args), String.join(" ", args));
         }
+        // A TLS 1.2 suite parses (chapter05's demo takes it) but chapter 4's TLS 1.3-only configuration refuses it.
+        var tls12Suites = DemoArgs.parse("client", "localhost", "443", "--suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256").suites();
+        assertThrows(IllegalArgumentException.class,
+                () -> dev.tlsworkbook.config.TlsConfig.builder().cipherSuites(tls12Suites).build());
     }
 }

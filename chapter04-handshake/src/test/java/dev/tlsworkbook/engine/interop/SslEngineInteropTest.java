@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * runs in a few seconds.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SslEngineInteropTest {
+public class SslEngineInteropTest {
     private static final Map<KeyKind, InteropPki> PKIS = new EnumMap<>(KeyKind.class);
 
     private static synchronized InteropPki pki(KeyKind kind) throws IOException {

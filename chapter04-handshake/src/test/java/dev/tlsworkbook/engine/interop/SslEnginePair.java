@@ -16,15 +16,15 @@ import javax.net.ssl.SSLException;
  * Our engine and an {@link SSLEngine} (the JDK's or Bouncy Castle's) wired together in memory: a
  * handshake, one message each way and close_notify each way.
  */
-final class SslEnginePair {
+public final class SslEnginePair {
     private SslEnginePair() {
     }
 
-    record Session(TlsEngine ours, SSLEngine jdk, HandshakeSummary summary) {
+    public record Session(TlsEngine ours, SSLEngine jdk, HandshakeSummary summary) {
     }
 
     /** Handshake, one message each way, close_notify each way. */
-    static Session talk(TlsEngine ours, SSLEngine jdk) throws GeneralSecurityException, SSLException {
+    public static Session talk(TlsEngine ours, SSLEngine jdk) throws GeneralSecurityException, SSLException {
         jdk.beginHandshake();
         Pump pump = new Pump(ours, jdk);
         pump.run(null);
