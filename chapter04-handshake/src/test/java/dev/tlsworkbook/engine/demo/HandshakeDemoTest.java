@@ -75,11 +75,33 @@ class HandshakeDemoTest {
 
     @Test
     void aPortInUseIsOneErrorLineNamingThePortAndPort0() throws Exception {
+        portInUse();
+    }
+
+    @Test
+    void aPortInUseIsTheSameErrorLineForTheNioServer() throws Exception {
+        portInUse("--nio");
+    }
+
+    private static void portInUse(String... more) throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Outcome o = runDemo("server", "--port", Integer.toString(taken.getLocalPort()), "--quiet");
+            List<String> args = new java.util.ArrayList<>(List.of("server", "--port", Integer.toString(taken.getLocalPort()),
+                    "--quiet"));
+            args.addAll(List.of(more));
+            Outcome o = runDemo(args.toArray(String[]::new));
             assertEquals(3, o.status(), o.err());
             assertEquals("error: port " + taken.getLocalPort() + " on 127.0.0.1 is in use: stop what listens there,"
                     + " or choose another port with --port N (--port 0 picks a free one)\n", o.err());
+        }
+    }
+
+    @Test
+    void anUnknownBindHostIsOneErrorLineForBothServers() throws Exception {
+        for (String[] args : List.of(new String[] {"server", "--bind", "no-such-host.invalid", "--quiet"},
+                new String[] {"server", "--bind", "no-such-host.invalid", "--quiet", "--nio"})) {
+            Outcome o = runDemo(args);
+            assertEquals(2, o.status(), o.err());
+            assertEquals("error: unknown host for --bind: no-such-host.invalid\n", o.err());
         }
     }
 
