@@ -5,6 +5,8 @@ import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.fuzz.DecoderTable;
 import dev.tlsworkbook.fuzz.TlsInvariant;
 import dev.tlsworkbook.wire.WireReader;
+import dev.tlsworkbook.wire.WireWriter;
+import java.util.function.Consumer;
 
 /**
  * Fuzz targets for the handshake message decoders (docs/fuzzing.md). Corpus and crashers:
@@ -14,7 +16,7 @@ public class MessageDecoderFuzzTest {
 
     /** Every TLS 1.3 message body decoder, plus the generic frame dispatch. Append new decoders at the end. */
     public static final DecoderTable MESSAGES = new DecoderTable()
-            .add("ClientHello", in -> ClientHello.decode(in)::encode)
+            .add("ClientHello", MessageDecoderFuzzTest::clientHello)
             .add("ServerHello/HelloRetryRequest", in -> ServerHelloMessage.decode(in)::encode)
             .add("EncryptedExtensions", in -> EncryptedExtensions.decode(in)::encode)
             .add("Certificate", in -> Certificate.decode(in)::encode)
@@ -54,8 +56,25 @@ public class MessageDecoderFuzzTest {
         });
     }
 
+    /**
+     * RFC 5246 §7.4.1.2: a ClientHello may end after its compression methods; that absent
+     * extensions field decodes as an empty block, which re-encodes with a zero length field. The
+     * one encoding difference allowed: two bytes of zero length for nothing.
+     */
+    private static Consumer<WireWriter> clientHello(WireReader in) {
+        int size = in.remaining();
+        ClientHello hello = ClientHello.decode(in);
+        return out -> {
+            WireWriter encoded = new WireWriter(size + 2);
+            hello.encode(encoded);
+            byte[] bytes = encoded.toByteArray();
+            boolean absent = hello.extensions().extensions().isEmpty() && bytes.length == size + 2;
+            out.bytes(bytes, 0, absent ? size : bytes.length);
+        };
+    }
+
     /** A whole {@code Handshake} struct, dispatched on its type as a trace or a state does. */
-    private static java.util.function.Consumer<dev.tlsworkbook.wire.WireWriter> frame(WireReader in) {
+    private static Consumer<WireWriter> frame(WireReader in) {
         HandshakeFrame frame = HandshakeFrame.parse(in.fixed(in.remaining()));
         Tls13Message message = Tls13Message.decode(frame, 32);
         return out -> out.bytes(message.frame().wireBytes());
