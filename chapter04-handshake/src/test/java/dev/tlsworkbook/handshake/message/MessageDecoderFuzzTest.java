@@ -6,6 +6,7 @@ import dev.tlsworkbook.fuzz.DecoderTable;
 import dev.tlsworkbook.fuzz.TlsInvariant;
 import dev.tlsworkbook.wire.WireReader;
 import dev.tlsworkbook.wire.WireWriter;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -56,27 +57,32 @@ public class MessageDecoderFuzzTest {
         });
     }
 
-    /**
-     * RFC 5246 §7.4.1.2: a ClientHello may end after its compression methods; that absent
-     * extensions field decodes as an empty block, which re-encodes with a zero length field. The
-     * one encoding difference allowed: two bytes of zero length for nothing.
-     */
     private static Consumer<WireWriter> clientHello(WireReader in) {
         int size = in.remaining();
-        ClientHello hello = ClientHello.decode(in);
-        return out -> {
-            WireWriter encoded = new WireWriter(size + 2);
-            hello.encode(encoded);
-            byte[] bytes = encoded.toByteArray();
-            boolean absent = hello.extensions().extensions().isEmpty() && bytes.length == size + 2;
-            out.bytes(bytes, 0, absent ? size : bytes.length);
-        };
+        byte[] body = reencode(ClientHello.decode(in), size);
+        return out -> out.bytes(body);
     }
 
     /** A whole {@code Handshake} struct, dispatched on its type as a trace or a state does. */
     private static Consumer<WireWriter> frame(WireReader in) {
         HandshakeFrame frame = HandshakeFrame.parse(in.fixed(in.remaining()));
         Tls13Message message = Tls13Message.decode(frame, 32);
-        return out -> out.bytes(message.frame().wireBytes());
+        byte[] body = reencode(message, frame.body().length());
+        return out -> out.u8(frame.msgType()).u24(body.length).bytes(body);
+    }
+
+    /**
+     * The body of {@code message} encoded again, for comparison with the {@code size} bytes it was
+     * decoded from. RFC 5246 §7.4.1.2: a ClientHello may end after its compression methods; that
+     * absent extensions field decodes as an empty block, which encodes with a zero length field.
+     * The one encoding difference allowed: two bytes of zero length for nothing.
+     */
+    private static byte[] reencode(HandshakeMessage message, int size) {
+        WireWriter encoded = new WireWriter(size + 2);
+        message.encode(encoded);
+        byte[] bytes = encoded.toByteArray();
+        boolean absent = message instanceof ClientHello hello && hello.extensions().extensions().isEmpty()
+                && bytes.length == size + 2;
+        return absent ? Arrays.copyOf(bytes, size) : bytes;
     }
 }
