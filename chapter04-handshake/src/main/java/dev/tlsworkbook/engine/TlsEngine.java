@@ -8,6 +8,7 @@ import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.handshake.auth.VerifyPolicy;
 import dev.tlsworkbook.handshake.client.ExpectServerHello;
 import dev.tlsworkbook.handshake.message.HandshakeDeframer;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
@@ -16,6 +17,7 @@ import dev.tlsworkbook.handshake.server.ExpectClientHello;
 import dev.tlsworkbook.handshake.state.ConnectedState;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
+import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.DerivedSecret;
@@ -25,6 +27,7 @@ import dev.tlsworkbook.record.ContentType;
 import dev.tlsworkbook.record.RecordHeader;
 import dev.tlsworkbook.record.RecordLayer;
 import dev.tlsworkbook.record.RecordListener;
+import dev.tlsworkbook.record.protection.NullProtection;
 import dev.tlsworkbook.record.protection.OpenedRecord;
 import dev.tlsworkbook.wire.DecodeException;
 import dev.tlsworkbook.wire.WireReader;
@@ -53,13 +56,17 @@ public final class TlsEngine {
     /**
      * How many records in a row may arrive without application data once the handshake is done
      * (empty application_data records, post-handshake messages such as KeyUpdate or
-     * NewSessionTicket, warning alerts), or change_cipher_spec records at any time. Each is legal
-     * alone; an endless stream of them only burns CPU, so, like OpenSSL's limit on empty
-     * records, the 33rd in a row ends the connection.
+     * NewSessionTicket, warning alerts), or warning alerts (user_canceled) during the handshake.
+     * Each is legal alone; an endless stream of them only burns CPU, so, like OpenSSL's limit on
+     * empty records, the 33rd in a row ends the connection (logged at INFO). change_cipher_spec
+     * records are not counted: only one is tolerated at all (RFC 8446 Appendix D.4).
      */
     public static final int MAX_RECORDS_WITHOUT_DATA = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsEngine.class);
+    /** The violations that mean a configured limit fired (GUIDE §11). */
+    private static final java.util.Set<Violation> LIMITS = java.util.EnumSet.of(Violation.HANDSHAKE_MESSAGE_TOO_LARGE,
+            Violation.TOO_MANY_RECORDS_WITHOUT_DATA, Violation.CERTIFICATE_PATH_LIMIT);
 
     private final TlsConfig config;
     private final boolean client;
@@ -85,6 +92,17 @@ public final class TlsEngine {
     /** Records received in a row that carried no application data; see {@link #MAX_RECORDS_WITHOUT_DATA}. */
     private int recordsWithoutData;
     private long earlyDataSkipped;
+    /** Server: the most 0-RTT bytes accepted, -1 while 0-RTT is not accepted (RFC 8446 §4.2.10). */
+    private long earlyDataLimit = -1;
+    private long earlyDataReceived;
+    /** Server: accepted 0-RTT data, kept apart from ordinary data. */
+    private final ByteQueue earlyData = new ByteQueue(0);
+    /** Client: the 0-RTT bytes written. */
+    private int earlyDataSent;
+    /** Compatibility change_cipher_spec records received; RFC 8446 Appendix D.4 allows one. */
+    private int changeCipherSpecsReceived;
+    /** The fatal alert we put on the wire, if any (a truncated connection fails without one). */
+    private AlertDescription fatalAlertSent;
     private boolean inboundClosed;
     private boolean outboundClosed;
     private TlsException failure;
@@ -96,9 +114,8 @@ public final class TlsEngine {
         this.config = Objects.requireNonNull(config, "config");
         this.client = client;
         this.trace = config.traceListener();
-        // Certificate messages get four times the general limit, and never less than the codec's default.
-        this.deframer = new HandshakeDeframer(config.maxHandshakeMessageSize(),
-                Math.max(HandshakeDeframer.DEFAULT_MAX_CERTIFICATE_LENGTH, Math.min(0xffffff, 4 * config.maxHandshakeMessageSize())));
+        // GUIDE §11: the limit per message type is decided in one place, the configuration.
+        this.deframer = new HandshakeDeframer(config::maxHandshakeMessageSize);
         records.listener(new RecordListener() {
             @Override
             public void sent(byte[] record, int offset, int length) {
@@ -115,14 +132,53 @@ public final class TlsEngine {
 
     /**
      * A client connecting to {@code serverName} (a host name, sent as server_name, or an IP literal;
-     * null for neither SNI nor a name check). The ClientHello is queued at once.
+     * null for no SNI, allowed only with a trust policy that checks no name). The ClientHello is
+     * queued at once.
+     *
+     * @throws IllegalArgumentException for a null name with a {@link VerifyPolicy} that checks names
      */
     public static TlsEngine client(TlsConfig config, String serverName) {
+        return client(config, serverName, -1, null);
+    }
+
+    /**
+     * A client connecting to {@code serverName} on {@code port}: tickets from that server are filed
+     * under the name and port in the configuration's session cache, and the newest is offered
+     * (RFC 8446 §2.2).
+     */
+    public static TlsEngine client(TlsConfig config, String serverName, int port) {
+        return client(config, serverName, port, null);
+    }
+
+    /**
+     * A client that also sends {@code earlyData} as 0-RTT data (RFC 8446 §2.3) when the cached
+     * ticket allows it, up to the ticket's max_early_data_size. Whether the server took it shows in
+     * {@link #earlyDataStatus()} once the handshake is complete; rejected data is gone, and the
+     * application decides whether to send it again (§4.2.10: "may" retransmit). 0-RTT data can be
+     * replayed by an attacker (§8): send only requests that are safe to repeat.
+     *
+     * @param earlyData the 0-RTT data, or null for none
+     */
+    public static TlsEngine client(TlsConfig config, String serverName, int port, byte[] earlyData) {
+        // RFC 9525 §6: the verify policy checks the server's name, so it needs one; skipping the check is a
+        // choice made visibly (VerifyPolicy.withoutHostnameCheck()), never the silent result of a missing name.
+        if (serverName == null && config.trustPolicy() instanceof VerifyPolicy verify && verify.checksHostname()) {
+            throw new IllegalArgumentException("the verify policy needs the server's name (host name or IP address); "
+                    + "to accept any name from a trusted CA, use VerifyPolicy.withoutHostnameCheck()");
+        }
         TlsEngine engine = new TlsEngine(config, true);
         engine.serverName = serverName;
         engine.guard(() -> {
-            engine.state = ExpectServerHello.start(config, serverName, engine.output);
+            ExpectServerHello start = ExpectServerHello.start(config, serverName, port, earlyData != null, engine.output);
+            engine.state = start;
             engine.flushHandshake();
+            if (earlyData != null && start.earlyDataLimit() > 0) {
+                int n = (int) Math.min(earlyData.length, start.earlyDataLimit());
+                for (int pos = 0; pos < n; pos += RecordHeader.MAX_PLAINTEXT) {
+                    engine.seal(ContentType.APPLICATION_DATA, earlyData, pos, Math.min(RecordHeader.MAX_PLAINTEXT, n - pos));
+                }
+                engine.earlyDataSent = n;
+            }
         });
         return engine;
     }
@@ -170,6 +226,8 @@ public final class TlsEngine {
         failure = TlsException.local(Violation.TRUNCATION, "RFC 8446 §6.1: the connection ended without close_notify"
                 + (isHandshakeComplete() ? "" : " during the handshake")
                 + (records.partialRecordBytes() > 0 ? " inside a record" : ""));
+        outboundClosed = true;
+        LOG.debug("connection failed (no alert sent, the peer is gone): {}", failure.getMessage());
         throw failure;
     }
 
@@ -199,6 +257,31 @@ public final class TlsEngine {
             return 0;
         }
         return plaintext.take(buf, off, len);
+    }
+
+    /**
+     * Server: reads accepted 0-RTT data (RFC 8446 §2.3), which is never mixed into
+     * {@link #readPlaintext}: it was sent before the handshake ended and may be a replay (§8), so the
+     * application must choose to act on it. 0 when none is buffered.
+     */
+    public int readEarlyData(byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        return earlyData.take(buf, off, len);
+    }
+
+    /** Server: accepted 0-RTT bytes not yet read. */
+    public int availableEarlyData() {
+        return earlyData.size();
+    }
+
+    /** Client: how many bytes of the requested 0-RTT data were sent (the ticket may allow less). */
+    public int earlyDataSent() {
+        return earlyDataSent;
+    }
+
+    /** What became of 0-RTT data, once the handshake is complete. */
+    public Optional<EarlyDataStatus> earlyDataStatus() {
+        return summary().map(HandshakeSummary::earlyData);
     }
 
     public int availablePlaintext() {
@@ -277,6 +360,11 @@ public final class TlsEngine {
         return Optional.ofNullable(failure);
     }
 
+    /** The fatal alert this engine queued for the peer, if any: none after a peer's alert or a truncated stream. */
+    public Optional<AlertDescription> fatalAlertSent() {
+        return Optional.ofNullable(fatalAlertSent);
+    }
+
     public Optional<HandshakeSummary> summary() {
         return Optional.ofNullable(summary);
     }
@@ -311,8 +399,7 @@ public final class TlsEngine {
             if (!got) {
                 if (lastOuterType == ContentType.CHANGE_CIPHER_SPEC.code()) {
                     lastOuterType = -1;
-                    trace.changeCipherSpec(TraceListener.Direction.RECEIVED);
-                    countRecord(false);
+                    receiveCompatibilityChangeCipherSpec();
                     continue;
                 }
                 return;
@@ -324,6 +411,30 @@ public final class TlsEngine {
             }
             processRecord(opened.type(), opened.length());
         }
+    }
+
+    /**
+     * A change_cipher_spec record the record layer dropped as the compatibility one (RFC 8446 §5).
+     * Appendix D.4 has each side send exactly one ("the client will send a dummy change_cipher_spec
+     * record ... either before its second flight" or before its second ClientHello; the server
+     * "immediately after its first handshake message"), so a second one is no compatibility
+     * record: unexpected_message, as JSSE and rustls answer. It cannot split a handshake message
+     * either (§5.1: "Handshake messages MUST NOT be interleaved with other record types").
+     */
+    private void receiveCompatibilityChangeCipherSpec() {
+        // 1. RFC 8446 §5.1: "Handshake messages MUST NOT be interleaved with other record types."
+        if (deframer.isMidMessage()) {
+            throw TlsException.local(Violation.BAD_CHANGE_CIPHER_SPEC,
+                    "RFC 8446 §5.1: a change_cipher_spec record arrived inside a fragmented handshake message");
+        }
+        // 2. RFC 8446 §5: "An implementation may receive an unencrypted record of type change_cipher_spec
+        //    consisting of the single byte value 0x01 at any time after the first ClientHello message has been
+        //    sent or received and before the peer's Finished message has been received" -- one, per Appendix D.4.
+        if (++changeCipherSpecsReceived > 1) {
+            throw TlsException.local(Violation.BAD_CHANGE_CIPHER_SPEC, "RFC 8446 §5, Appendix D.4: "
+                    + changeCipherSpecsReceived + " change_cipher_spec records; middlebox compatibility mode sends one");
+        }
+        trace.changeCipherSpec(TraceListener.Direction.RECEIVED);
     }
 
     /**
@@ -348,15 +459,17 @@ public final class TlsEngine {
     }
 
     /**
-     * A server that fails right after its ServerHello may send its alert before it has switched to
+     * A peer that fails right after the ServerHello may send its alert before it has switched to
      * the handshake keys: RFC 8446 Appendix A notes that the state machine lets a peer send
      * "alerts that derive from post-ServerHello messages in the clear" (it only SHOULD rekey
-     * first). A client that already reads with the handshake keys would call that record
+     * first). That holds both ways: a server failing after its ServerHello, and a client that
+     * cannot verify the server's certificate (browsers and OpenSSL's s_client send that alert
+     * unencrypted). An endpoint that already reads with the handshake keys would call that record
      * unexpected (§5: protected records from here on); as long as nothing protected has arrived
-     * yet, the alert is reported as what it is: the server's error, with nothing sent back.
+     * yet, the alert is reported as what it is: the peer's error, with nothing sent back.
      */
     private Optional<TlsException> unprotectedAlertAfterServerHello(TlsException e) {
-        if (!client || lastClearAlert == null || !"handshake".equals(readEpoch) || records.readSequence() != 0
+        if (lastClearAlert == null || !"handshake".equals(readEpoch) || records.readSequence() != 0
                 || e.violation().orElse(null) != Violation.UNEXPECTED_RECORD) {
             return Optional.empty();
         }
@@ -366,7 +479,7 @@ public final class TlsEngine {
         } catch (DecodeException notAnAlert) {
             return Optional.empty();
         }
-        trace.alert(TraceListener.Direction.RECEIVED, alert);
+        trace.alert(TraceListener.Direction.RECEIVED, alert, "plaintext");
         LOG.debug("unprotected alert after ServerHello: {}", alert);
         return Optional.of(TlsException.peer(alert));
     }
@@ -379,9 +492,13 @@ public final class TlsEngine {
         }
         if (state.isConnected()) {
             countRecord(type == ContentType.APPLICATION_DATA && length > 0);
-        } else {
-            // The handshake's own records (and its compatibility change_cipher_spec) count for nothing afterwards.
+        } else if (type == ContentType.HANDSHAKE) {
+            // The handshake's own records count for nothing afterwards.
             recordsWithoutData = 0;
+        } else {
+            // A warning alert during the handshake (user_canceled) carries nothing either: counted, so a
+            // stream of them ends like any other stream of empty records.
+            countRecord(false);
         }
         switch (type) {
             case HANDSHAKE -> {
@@ -397,6 +514,17 @@ public final class TlsEngine {
             }
             case ALERT -> receiveAlert(length);
             case APPLICATION_DATA -> {
+                if (!state.isConnected() && earlyDataLimit >= 0 && "early".equals(readEpoch)) {
+                    // RFC 8446 §4.2.10: "If the server receives more than max_early_data_size bytes of 0-RTT data, it
+                    // SHOULD terminate the connection with an "unexpected_message" alert."
+                    earlyDataReceived += length;
+                    if (earlyDataReceived > earlyDataLimit) {
+                        throw TlsException.local(Violation.TOO_MUCH_EARLY_DATA, "RFC 8446 §4.2.10: " + earlyDataReceived
+                                + " bytes of 0-RTT data, more than the max_early_data_size of " + earlyDataLimit);
+                    }
+                    earlyData.append(openBuffer, 0, length);
+                    return;
+                }
                 // RFC 8446 §2: application data flows only once the handshake keys have done their work.
                 if (!state.isConnected()) {
                     throw TlsException.local(Violation.UNEXPECTED_MESSAGE,
@@ -425,9 +553,15 @@ public final class TlsEngine {
         try {
             alert = Alert.decode(WireReader.of(Opaque.of(openBuffer, 0, length)));
         } catch (DecodeException e) {
+            if (length == Alert.LENGTH) {
+                // RFC 8446 §6: "Unknown Alert types MUST be treated as error alerts." Two bytes are a well-formed
+                // alert whose level or description we do not know: the peer's fatal error, nothing sent back.
+                LOG.debug("peer sent an unknown alert: level {}, description {}", openBuffer[0] & 0xff, openBuffer[1] & 0xff);
+                throw TlsException.peerUnknownAlert(openBuffer[0] & 0xff, openBuffer[1] & 0xff);
+            }
             throw TlsException.decodeError("alert", e);
         }
-        trace.alert(TraceListener.Direction.RECEIVED, alert);
+        trace.alert(TraceListener.Direction.RECEIVED, alert, records.isReadProtected() ? readEpoch : "plaintext");
         if (alert.description() == AlertDescription.CLOSE_NOTIFY) {
             // RFC 8446 §6.1: "Any data received after a closure alert has been received MUST be ignored."
             inboundClosed = true;
@@ -462,7 +596,7 @@ public final class TlsEngine {
     private void sendAlert(Alert alert) {
         byte[] body = alert.encode();
         seal(ContentType.ALERT, body, 0, body.length);
-        trace.alert(TraceListener.Direction.SENT, alert);
+        trace.alert(TraceListener.Direction.SENT, alert, writeEpoch);
     }
 
     private void traceRecord(TraceListener.Direction direction, byte[] record, int offset, int length, String epoch) {
@@ -493,7 +627,12 @@ public final class TlsEngine {
             throw fail(e);
         } catch (DecodeException e) {
             throw fail(TlsException.decodeError("handshake data", e));
-        } catch (IllegalStateException | IllegalArgumentException | ArithmeticException | NullPointerException e) {
+        } catch (RuntimeException e) {
+            // Fail closed: any other exception (a bug, or a JCA ProviderException from a key exchange or
+            // signature) leaves the handshake in an unknown state. RFC 8446 §6.2: internal_error is "an internal
+            // error unrelated to the peer or the correctness of the protocol"; the engine closes and the cause is
+            // logged, since the alert cannot carry it.
+            LOG.warn("internal error, connection closed", e);
             throw fail(TlsException.local(Violation.INTERNAL_ERROR, "internal error: " + e, e));
         }
     }
@@ -503,17 +642,24 @@ public final class TlsEngine {
             return failure;
         }
         failure = e;
+        if (e.violation().filter(LIMITS::contains).isPresent()) {
+            // GUIDE §11: a limit is logged when it fires, so an operator can tell an attack from a too-small limit.
+            LOG.info("limit reached ({}): {}", e.violation().get(), e.getMessage());
+        }
         pendingHandshake.reset();
         if (e.isLocal() && !outboundClosed) {
             try {
                 // RFC 8446 §6.2: the alert goes out under the current write keys.
                 sendAlert(Alert.fatal(e.alert()));
+                fatalAlertSent = e.alert();
             } catch (RuntimeException sealing) {
                 LOG.debug("could not send the fatal alert", sealing);
             }
         }
         outboundClosed = true;
-        LOG.debug("connection failed: {}", e.getMessage());
+        // Say what went on the wire: a peer's alert and a truncated stream are answered with nothing.
+        LOG.debug("connection failed ({}): {}", fatalAlertSent == null ? "no alert sent" : "sent " + fatalAlertSent,
+                e.getMessage());
         return e;
     }
 
@@ -571,6 +717,18 @@ public final class TlsEngine {
         @Override
         public void skipEarlyData(boolean skip) {
             skipEarlyData = skip;
+        }
+
+        @Override
+        public void acceptEarlyData(long maxEarlyDataSize) {
+            earlyDataLimit = maxEarlyDataSize;
+        }
+
+        @Override
+        public void dropEarlyWriteKeys() {
+            flushHandshake();
+            records.installWriteProtection(NullProtection.INSTANCE);
+            writeEpoch = "plaintext";
         }
 
         @Override

@@ -54,6 +54,29 @@ public final class TlsTransport implements Transport {
         return new TlsTransport(TlsEngine.client(config, serverName), lower);
     }
 
+    /**
+     * A client for {@code serverName} on {@code port}: offers a ticket the session cache holds for
+     * that name and port (RFC 8446 §2.2), and sends {@code earlyData} (null: none) as 0-RTT data
+     * when the ticket allows it (§2.3).
+     */
+    public static TlsTransport client(Transport lower, TlsConfig config, String serverName, int port, byte[] earlyData) {
+        return new TlsTransport(TlsEngine.client(config, serverName, port, earlyData), lower);
+    }
+
+    /**
+     * Server: the 0-RTT data accepted with the handshake (RFC 8446 §2.3), which {@link #read} never
+     * returns; empty when none was accepted. It may be a replay (§8): act only on requests that are
+     * safe to repeat. Runs the handshake first if needed.
+     */
+    public byte[] earlyData() throws IOException {
+        handshake();
+        synchronized (readLock) {
+            byte[] bytes = new byte[engine.availableEarlyData()];
+            engine.readEarlyData(bytes, 0, bytes.length);
+            return bytes;
+        }
+    }
+
     /** A server with {@code config}'s certificates. */
     public static TlsTransport server(Transport lower, TlsConfig config) {
         return new TlsTransport(TlsEngine.server(config), lower);
@@ -213,7 +236,7 @@ public final class TlsTransport implements Transport {
             }
             failure = failed.get();
         }
-        throw TlsIOException.of(failure);
+        throw TlsIOException.of(failure, engine.fatalAlertSent());
     }
 
     private int plaintext(byte[] buffer, int offset, int length) throws TlsIOException {
@@ -295,7 +318,7 @@ public final class TlsTransport implements Transport {
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
-        throw TlsIOException.of(failure);
+        throw TlsIOException.of(failure, engine.fatalAlertSent());
     }
 
     private boolean locked(java.util.function.Predicate<TlsEngine> query) {

@@ -182,7 +182,7 @@ class Rfc8448ServerReplayTest {
     }
 
     /** The server's RSA key as RFC 8448 §2 prints it. */
-    private static PrivateKey rfcPrivateKey() throws Exception {
+    static PrivateKey rfcPrivateKey() throws Exception {
         RSAPrivateCrtKeySpec spec = new RSAPrivateCrtKeySpec(component("modulus (public)"), component("public exponent"),
                 component("private exponent"), component("prime1"), component("prime2"), component("exponent1"),
                 component("exponent2"), component("coefficient"));

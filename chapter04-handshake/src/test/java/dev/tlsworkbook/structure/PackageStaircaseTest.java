@@ -28,10 +28,12 @@ class PackageStaircaseTest {
 
     /** Lower steps first; packages of earlier chapters are below every one of these. */
     private static final List<String> STEPS = List.of(
+            "session",
             "handshake.extension",
             "handshake.message",
             "handshake.auth",
             "handshake.state",
+            "handshake.resumption",
             "config",
             "handshake.connected",
             "handshake.client handshake.server",

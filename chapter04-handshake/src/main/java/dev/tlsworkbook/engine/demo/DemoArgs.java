@@ -18,7 +18,7 @@ import java.util.Optional;
 record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<Path> certs, List<Path> keys,
                 boolean www, List<String> alpn, List<NamedGroup> groups, List<NamedGroup> keyShares,
                 List<CipherSuite> suites, Optional<Path> caFile, Optional<String> fingerprint, boolean insecure,
-                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate) {
+                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, long earlyData) {
 
     enum Mode { DEMO, SERVER, CLIENT, HELP }
 
@@ -26,6 +26,19 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
 
     /** The default port, the same as {@code openssl s_server}'s. */
     static final int DEFAULT_PORT = 4433;
+
+    /** --early-data N: the server's max_early_data_size in bytes (RFC 8446 §4.2.10), 1..2^32-1. */
+    private static long earlyData(String value) {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= 1 && n <= 0xffffffffL) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--early-data needs a byte count from 1 to 4294967295: " + value);
+    }
 
     static DemoArgs parse(String... args) {
         if (args.length == 0) {
@@ -60,6 +73,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "--quiet" -> b.trace = Trace.OFF;
                 case "--no-grease" -> b.grease = false;
                 case "--key-update" -> b.keyUpdate = true;
+                case "--early-data" -> b.earlyData = earlyData(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option: " + arg);
@@ -139,6 +153,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         Optional<Path> caOut = Optional.empty();
         boolean grease = true;
         boolean keyUpdate;
+        long earlyData;
 
         Builder(Mode mode) {
             this.mode = mode;
@@ -147,7 +162,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         DemoArgs build() {
             if (mode == Mode.HELP || mode == Mode.DEMO) {
                 return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
-                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate);
+                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, earlyData);
             }
             if (certs.size() != keys.size()) {
                 throw new IllegalArgumentException("--cert and --key come in pairs: " + certs.size() + " --cert, "
@@ -165,7 +180,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 throw new IllegalArgumentException("unexpected argument: " + positional.get(0));
             }
             return new DemoArgs(mode, List.copyOf(positional), port, bind, List.copyOf(certs), List.copyOf(keys), www,
-                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate);
+                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, earlyData);
         }
     }
 }

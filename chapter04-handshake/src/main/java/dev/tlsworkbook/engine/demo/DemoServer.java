@@ -58,6 +58,8 @@ final class DemoServer {
         if (!args.suites().isEmpty()) {
             config.cipherSuites(args.suites());
         }
+        // RFC 8446 §8: 0-RTT data can be replayed, so it is accepted only when asked for.
+        config.maxEarlyDataSize(args.earlyData());
         TracePrinter trace = args.trace() == DemoArgs.Trace.OFF ? null
                 : TracePrinter.server(out, args.trace() == DemoArgs.Trace.BYTES
                         ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES);
@@ -69,6 +71,12 @@ final class DemoServer {
                 TlsServer.DEFAULT_MAX_CONNECTIONS, config.build(), connection -> {
                     out.println("= " + connection.summary()
                             + connection.serverName().map(n -> " sni=" + n).orElse(""));
+                    byte[] early = connection.transport().earlyData();
+                    if (early.length > 0) {
+                        // Early data is read apart from the stream and shown, not served: it may be a replay.
+                        out.println("0-RTT data (" + early.length + " bytes, read with readEarlyData, not echoed): "
+                                + printable(early));
+                    }
                     handler.handle(connection);
                 });
         CountDownLatch stopped = new CountDownLatch(1);
@@ -82,6 +90,15 @@ final class DemoServer {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static String printable(byte[] bytes) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < Math.min(bytes.length, 80); i++) {
+            int c = bytes[i] & 0xff;
+            text.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
+        }
+        return text + (bytes.length > 80 ? "…" : "");
     }
 
     private static void echo(TlsConnection connection) throws IOException {

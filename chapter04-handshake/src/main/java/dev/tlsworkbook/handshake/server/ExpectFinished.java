@@ -5,6 +5,7 @@ import dev.tlsworkbook.handshake.connected.Connected;
 import dev.tlsworkbook.handshake.message.Finished;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.state.Expect;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
@@ -18,10 +19,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Server, WAIT_FINISHED (RFC 8446 Appendix A.2): the client's Finished (§4.4.4). We neither
- * request a client certificate nor accept early data, so nothing else may come first: an
- * EndOfEarlyData here is unexpected_message (§4.5: sent only "If the server sent an "early_data"
- * extension in EncryptedExtensions").
+ * Server, WAIT_FINISHED (RFC 8446 Appendix A.2): the client's Finished (§4.4.4), then the
+ * NewSessionTickets (§4.6.1). An EndOfEarlyData here is unexpected_message (§4.5: sent only "If
+ * the server sent an "early_data" extension in EncryptedExtensions", and then
+ * {@link ExpectEndOfEarlyData} reads it).
  *
  * @since chapter04
  */
@@ -32,15 +33,26 @@ public final class ExpectFinished implements HandshakeState {
     private final TrafficSecret clientApplicationSecret;
     private final TrafficSecret serverApplicationSecret;
     private final boolean helloRetryRequest;
+    private final TicketIssuer tickets;
+    private final EarlyDataStatus earlyData;
 
     ExpectFinished(Negotiation negotiation, Transcript transcript, TrafficSecret clientHandshakeSecret,
-            TrafficSecret clientApplicationSecret, TrafficSecret serverApplicationSecret, boolean helloRetryRequest) {
+            TrafficSecret clientApplicationSecret, TrafficSecret serverApplicationSecret, boolean helloRetryRequest,
+            TicketIssuer tickets, EarlyDataStatus earlyData) {
         this.negotiation = negotiation;
         this.transcript = transcript;
         this.clientHandshakeSecret = clientHandshakeSecret;
         this.clientApplicationSecret = clientApplicationSecret;
         this.serverApplicationSecret = serverApplicationSecret;
         this.helloRetryRequest = helloRetryRequest;
+        this.tickets = tickets;
+        this.earlyData = earlyData;
+    }
+
+    /** This state with the client's EndOfEarlyData in the transcript (RFC 8446 §4.4.1: it is a handshake message). */
+    ExpectFinished afterEndOfEarlyData(dev.tlsworkbook.bytes.Opaque endOfEarlyData) {
+        return new ExpectFinished(negotiation, transcript.add(endOfEarlyData), clientHandshakeSecret, clientApplicationSecret,
+                serverApplicationSecret, helloRetryRequest, tickets, earlyData);
     }
 
     @Override
@@ -51,12 +63,16 @@ public final class ExpectFinished implements HandshakeState {
         Expect.check(clientHandshakeSecret.verifyFinished(transcript.currentHash(), finished.verifyData()),
                 Violation.BAD_FINISHED, "RFC 8446 §4.4.4: the client's Finished verify_data is wrong");
         out.installReadKeys(negotiation.suite(), clientApplicationSecret, Connected.epoch(clientApplicationSecret));
+        // The client's handshake traffic secret has done its work once its Finished is verified.
+        clientHandshakeSecret.secret().destroy();
         // RFC 8446 §5: no change_cipher_spec after the peer's Finished.
         out.changeCipherSpecMode(ChangeCipherSpecMode.REJECT);
         out.skipEarlyData(false);
         out.handshakeComplete(new HandshakeSummary(TrustStatus.ANONYMOUS, ProtocolVersion.TLS1_3, negotiation.suite(),
-                negotiation.group(), Optional.of(negotiation.certificate().scheme()), Optional.empty(),
-                negotiation.applicationProtocol(), helloRetryRequest), List.of());
+                negotiation.group(), tickets.resumed() ? Optional.empty() : Optional.of(negotiation.certificate().scheme()),
+                Optional.empty(), negotiation.applicationProtocol(), helloRetryRequest, tickets.resumed(), earlyData), List.of());
+        // RFC 8446 §4.6.1: tickets go out after the client's Finished, under the server's application keys.
+        tickets.send(transcript.add(frame.wireBytes()).currentHash(), out);
         return new Connected(false, negotiation.suite(), clientApplicationSecret, serverApplicationSecret);
     }
 }

@@ -30,6 +30,16 @@ class HandshakeDemoTest {
                 output);
         assertTrue(output.contains("echo: \"sealed with AEAD\" → \"sealed with AEAD\""), output);
         assertTrue(output.matches("(?s).*→ Alert .*close_notify.*← Alert .*close_notify.*"), output);
+        // The second connection resumes with a ticket and its 0-RTT data is accepted; no Certificate is sent.
+        String second = output.substring(output.indexOf("A second connection resumes"));
+        assertTrue(output.matches("(?s).*← NewSessionTicket .*A second connection.*"), output);
+        assertTrue(second.matches("(?s).*→ ClientHello .*early_data pre_shared_key=1 ticket.*"), second);
+        assertTrue(second.matches("(?s).*← ServerHello .*pre_shared_key=selected_identity 0.*"), second);
+        assertTrue(!second.contains("Certificate"), second);
+        assertTrue(second.matches("(?s).*→ EndOfEarlyData +\\[early keys].*"), second);
+        assertTrue(second.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 peer=CN=localhost resumed early_data=accepted"),
+                second);
+        assertTrue(second.contains("0-RTT: 13 bytes sent before the handshake ended, accepted by the server"), second);
     }
 
     @Test
