@@ -7,7 +7,7 @@ import dev.tlsworkbook.wire.DecodeException;
 /**
  * The one property every fuzz target asserts (GUIDE §9.8, docs/fuzzing.md): whatever bytes arrive,
  * the code under test either finishes cleanly or throws a {@link TlsException} that carries the
- * alert to send. Anything else escaping is a finding, and so is {@code internal_error}: the
+ * alert: the one to send for our refusal, or the one the peer sent. Anything else escaping is a finding, and so is {@code internal_error}: the
  * engine's guard turns unexpected runtime exceptions into it, so seeing it means hostile input
  * reached a code path that was never meant to fail.
  */
@@ -45,11 +45,14 @@ public final class TlsInvariant {
 
     /** Throws when {@code e} is not a proper refusal of hostile input. */
     public static void check(TlsException e) {
-        if (e.alert() == null) {
-            throw new AssertionError("a TlsException without an alert", e);
-        }
-        if (e.violation().orElse(null) == Violation.INTERNAL_ERROR) {
-            throw new AssertionError("hostile input caused internal_error: " + e.getMessage(), e);
+        if (e.isLocal()) {
+            // Our refusal: its Violation names the alert we send (Violation.alert()).
+            if (e.violation().orElse(null) == Violation.INTERNAL_ERROR) {
+                throw new AssertionError("hostile input caused internal_error: " + e.getMessage(), e);
+            }
+        } else if (e.received().isEmpty() && e.receivedUnknownDescription().isEmpty()) {
+            // The peer's error: it carries the alert received, known or not (RFC 8446 §6).
+            throw new AssertionError("a peer error without the alert it received", e);
         }
     }
 }
