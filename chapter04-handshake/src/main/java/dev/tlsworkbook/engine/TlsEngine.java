@@ -6,6 +6,7 @@ import dev.tlsworkbook.alert.AlertLevel;
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.bytes.SecretBytes;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.auth.VerifyPolicy;
@@ -29,6 +30,7 @@ import dev.tlsworkbook.record.RecordLayer;
 import dev.tlsworkbook.record.RecordListener;
 import dev.tlsworkbook.record.protection.NullProtection;
 import dev.tlsworkbook.record.protection.OpenedRecord;
+import dev.tlsworkbook.record.protection.RecordProtection;
 import dev.tlsworkbook.wire.DecodeException;
 import dev.tlsworkbook.wire.WireReader;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +52,21 @@ import org.slf4j.LoggerFactory;
  * alert (RFC 8446 §6.2): the alert is queued under the current write keys, the engine closes, and
  * every later call throws the same exception.
  *
+ * <h2>Back-pressure: the contract with the caller</h2>
+ * Received plaintext waits in the engine until the application reads it, up to
+ * {@link TlsConfig#maxBufferedPlaintext()} bytes (64 KiB by default). Once that much is waiting,
+ * the engine opens no further record: {@link #receive} takes bytes only up to the end of the
+ * record it holds and returns how many it took. The caller keeps the rest (or stops reading the
+ * socket), reads plaintext with {@link #readPlaintext}, and then offers the rest again; an empty
+ * {@code receive} opens the held record. {@link #wantsInput()} says whether bytes would be taken.
+ * So a peer that sends without end to an application that never reads costs one buffered record
+ * and the plaintext limit, and the network (TCP's window) carries the wait back to the sender.
+ *
+ * <h2>Memory</h2>
+ * The 16 KiB buffers a record is opened into and sealed into belong to the calling thread, not to
+ * the connection; the read buffer and the queues grow with use and {@link #trimBuffers()} gives
+ * them back when the connection is idle, so an idle connection holds only its keys and state.
+ *
  * @since chapter04
  */
 public final class TlsEngine {
@@ -68,18 +85,30 @@ public final class TlsEngine {
     private static final java.util.Set<Violation> LIMITS = java.util.EnumSet.of(Violation.HANDSHAKE_MESSAGE_TOO_LARGE,
             Violation.TOO_MANY_RECORDS_WITHOUT_DATA, Violation.CERTIFICATE_PATH_LIMIT);
 
+    /**
+     * Per-thread scratch space: a record is opened into {@code open} and sealed into {@code seal},
+     * and both are copied out before the engine returns, so connections served by one thread
+     * share two 16 KiB arrays instead of holding two each.
+     */
+    private record Scratch(byte[] open, byte[] seal) {
+        private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(() ->
+                new Scratch(new byte[RecordLayer.OPEN_BUFFER_SIZE], new byte[RecordHeader.MAX_RECORD + 64]));
+    }
+
     private final TlsConfig config;
     private final boolean client;
     private final TraceListener trace;
     private final RecordLayer records = new RecordLayer();
     private final HandshakeDeframer deframer;
     private final OpenedRecord opened = new OpenedRecord();
-    private final byte[] openBuffer = new byte[RecordLayer.OPEN_BUFFER_SIZE];
-    private final byte[] sealBuffer = new byte[RecordHeader.MAX_RECORD + 64];
-    private final ByteArrayOutputStream pendingHandshake = new ByteArrayOutputStream();
+    /** The calling thread's buffer records are opened into; set by {@link #receive}. */
+    private byte[] openBuffer;
+    private ByteArrayOutputStream pendingHandshake = new ByteArrayOutputStream(0);
     private final Output output = new Output();
-    private final ByteQueue out = new ByteQueue(4096);
-    private final ByteQueue plaintext = new ByteQueue(1024);
+    private final ByteQueue out = new ByteQueue(0);
+    private final ByteQueue plaintext = new ByteQueue(0);
+    /** True while a whole record waits because the plaintext buffer is full; for the log. */
+    private boolean heldBack;
 
     private HandshakeState state;
     private String readEpoch = "plaintext";
@@ -89,6 +118,8 @@ public final class TlsEngine {
     /** The body of the last record received if it was an unprotected two-byte alert, else null. */
     private byte[] lastClearAlert;
     private boolean skipEarlyData;
+    /** Server: whether any bytes have arrived (the first ones may be an SSL 2.0 ClientHello). */
+    private boolean receivedAny;
     /** Records received in a row that carried no application data; see {@link #MAX_RECORDS_WITHOUT_DATA}. */
     private int recordsWithoutData;
     private long earlyDataSkipped;
@@ -193,22 +224,59 @@ public final class TlsEngine {
     // ------------------------------------------------------------------ network side
 
     /**
-     * Feeds bytes received from the peer and processes every complete record.
+     * Feeds bytes received from the peer and processes every complete record, as long as the
+     * application has room: once {@link TlsConfig#maxBufferedPlaintext()} bytes of plaintext wait
+     * to be read, the engine stops at the end of the record it holds and returns how many bytes
+     * it took. The caller offers the rest again after {@link #readPlaintext} (see the class
+     * comment); a call with no bytes opens a held record.
      *
+     * @return how many of the {@code len} bytes were taken; {@code len} unless the application is behind
      * @throws TlsException on a local error (after queueing its fatal alert) or a fatal alert from the peer
      */
-    public void receive(byte[] in, int off, int len) {
+    public int receive(byte[] in, int off, int len) {
         Objects.checkFromIndexSize(off, len, in.length);
         checkOpen();
+        if (!client && !receivedAny && len > 0) {
+            receivedAny = true;
+            refuseSslv2Hello(in, off, len);
+        }
+        int[] taken = new int[1];
         guard(() -> {
+            openBuffer = Scratch.OF_THREAD.get().open();
             int pos = off;
             int end = off + len;
+            processRecords();
             while (pos < end) {
-                pos += records.feed(in, pos, end - pos);
+                int n = records.feed(in, pos, end - pos);
+                if (n == 0) {
+                    break; // a whole record is held until the application reads
+                }
+                pos += n;
                 processRecords();
             }
-            processRecords();
+            taken[0] = pos - off;
         });
+        return taken[0];
+    }
+
+    /**
+     * False while a whole record is held because the application has not read the plaintext
+     * before it: a caller that reads the network only when this is true never buffers more than
+     * one record of ciphertext.
+     */
+    public boolean wantsInput() {
+        return failure == null && !(records.hasWholeRecord() && plaintextFull());
+    }
+
+    /**
+     * Gives back the memory an idle connection does not need: the read buffer grown for large
+     * records, and the emptied queues of output and plaintext. They are allocated again, at the
+     * size needed, when data flows. Call it when the connection has been quiet for a while.
+     */
+    public void trimBuffers() {
+        records.trim();
+        out.trim();
+        plaintext.trim();
     }
 
     /**
@@ -228,6 +296,22 @@ public final class TlsEngine {
                 + (records.partialRecordBytes() > 0 ? " inside a record" : ""));
         outboundClosed = true;
         LOG.debug("connection failed (no alert sent, the peer is gone): {}", failure.getMessage());
+        throw failure;
+    }
+
+    /**
+     * An SSL 2.0-format ClientHello (a two-byte length with the top bit set, then msg_type 1) has
+     * no TLS record header, so no TLS alert can answer it; RFC 6176 §3 forbids SSL 2.0 and
+     * RFC 8996 everything before TLS 1.2. The connection is closed without a reply and logged.
+     */
+    private void refuseSslv2Hello(byte[] in, int off, int len) {
+        if ((in[off] & 0x80) == 0 || (len > 2 && in[off + 2] != 1)) {
+            return;
+        }
+        failure = TlsException.local(Violation.UNSUPPORTED_VERSION,
+                "RFC 6176 §3: an SSL 2.0-format ClientHello; closed without a reply (no TLS record can answer it)");
+        outboundClosed = true;
+        LOG.info("refused an SSL 2.0-format ClientHello: closed without a reply");
         throw failure;
     }
 
@@ -256,7 +340,12 @@ public final class TlsEngine {
             }
             return 0;
         }
-        return plaintext.take(buf, off, len);
+        int n = plaintext.take(buf, off, len);
+        if (heldBack && !plaintextFull()) {
+            heldBack = false;
+            LOG.debug("plaintext buffer has room again ({} bytes waiting): records are opened again", plaintext.size());
+        }
+        return n;
     }
 
     /**
@@ -387,6 +476,14 @@ public final class TlsEngine {
 
     private void processRecords() {
         while (true) {
+            if (records.hasWholeRecord() && plaintextFull()) {
+                if (!heldBack) {
+                    heldBack = true;
+                    LOG.debug("back-pressure: {} bytes of plaintext wait for the application (limit {}); "
+                            + "no record is opened until it reads", plaintext.size(), config.maxBufferedPlaintext());
+                }
+                return;
+            }
             boolean got;
             try {
                 got = records.nextRecord(openBuffer, 0, opened);
@@ -513,6 +610,17 @@ public final class TlsEngine {
                 flushHandshake();
             }
             case ALERT -> receiveAlert(length);
+            case CHANGE_CIPHER_SPEC -> {
+                // Delivered only in ChangeCipherSpecMode.DELIVER (TLS 1.2, RFC 5246 §7.1): one byte, 0x01.
+                if (length != 1 || openBuffer[0] != 1) {
+                    throw TlsException.local(Violation.BAD_CHANGE_CIPHER_SPEC,
+                            "RFC 5246 §7.1: change_cipher_spec must be the single byte 1, got " + length + " bytes");
+                }
+                lastOuterType = -1;
+                trace.changeCipherSpec(TraceListener.Direction.RECEIVED);
+                state = state.onChangeCipherSpec(output);
+                flushHandshake();
+            }
             case APPLICATION_DATA -> {
                 if (!state.isConnected() && earlyDataLimit >= 0 && "early".equals(readEpoch)) {
                     // RFC 8446 §4.2.10: "If the server receives more than max_early_data_size bytes of 0-RTT data, it
@@ -536,6 +644,11 @@ public final class TlsEngine {
             }
             default -> throw TlsException.local(Violation.UNEXPECTED_RECORD, "RFC 8446 §5: unexpected " + type + " record");
         }
+    }
+
+    /** No room for one more full record of plaintext under the configured limit. */
+    private boolean plaintextFull() {
+        return plaintext.size() > config.maxBufferedPlaintext() - RecordHeader.MAX_PLAINTEXT;
     }
 
     private void countRecord(boolean carriesData) {
@@ -582,13 +695,15 @@ public final class TlsEngine {
             return;
         }
         byte[] bytes = pendingHandshake.toByteArray();
-        pendingHandshake.reset();
+        // A new, empty stream: the old one keeps the capacity of the largest flight, kilobytes per connection.
+        pendingHandshake = new ByteArrayOutputStream(0);
         for (int pos = 0; pos < bytes.length; pos += RecordHeader.MAX_PLAINTEXT) {
             seal(ContentType.HANDSHAKE, bytes, pos, Math.min(RecordHeader.MAX_PLAINTEXT, bytes.length - pos));
         }
     }
 
     private void seal(ContentType type, byte[] in, int off, int len) {
+        byte[] sealBuffer = Scratch.OF_THREAD.get().seal();
         int n = records.seal(type, in, off, len, sealBuffer, 0);
         out.append(sealBuffer, 0, n);
     }
@@ -677,6 +792,7 @@ public final class TlsEngine {
         @Override
         public void sendChangeCipherSpec() {
             flushHandshake();
+            byte[] sealBuffer = Scratch.OF_THREAD.get().seal();
             int n = records.writeCompatibilityChangeCipherSpec(sealBuffer, 0);
             out.append(sealBuffer, 0, n);
             trace.changeCipherSpec(TraceListener.Direction.SENT);
@@ -702,6 +818,34 @@ public final class TlsEngine {
             records.installWriteKeys(secret.keys(suite.aead().orElseThrow()));
             writeEpoch = epoch;
             trace.keysInstalled(TraceListener.Direction.SENT, epoch, suite);
+        }
+
+        @Override
+        public void installReadProtection(RecordProtection protection, CipherSuite suite, String epoch) {
+            // RFC 5246 §7.1 / RFC 8446 §5.1: handshake messages must not span a key change.
+            deframer.checkKeyChange();
+            records.installReadProtection(protection, 0);
+            readEpoch = epoch;
+            trace.keysInstalled(TraceListener.Direction.RECEIVED, epoch, suite);
+        }
+
+        @Override
+        public void installWriteProtection(RecordProtection protection, CipherSuite suite, String epoch) {
+            flushHandshake();
+            records.installWriteProtection(protection);
+            writeEpoch = epoch;
+            trace.keysInstalled(TraceListener.Direction.SENT, epoch, suite);
+        }
+
+        @Override
+        public void keyLog(String label, Opaque clientRandom, SecretBytes secret) {
+            config.keyLog().log(label, clientRandom, secret);
+        }
+
+        @Override
+        public void sendWarning(AlertDescription description) {
+            flushHandshake();
+            sendAlert(new Alert(AlertLevel.WARNING, description));
         }
 
         @Override

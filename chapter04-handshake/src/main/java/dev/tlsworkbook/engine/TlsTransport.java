@@ -41,6 +41,9 @@ public final class TlsTransport implements Transport {
     private final Object readLock = new Object();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final byte[] networkIn = new byte[NETWORK_BUFFER];
+    /** networkIn[inStart..inEnd) was read from the network and not yet taken by the engine (back-pressure). */
+    private int inStart;
+    private int inEnd;
     private volatile boolean closed;
 
     /** Wraps {@code lower} with {@code engine}; the transport owns both from now on. */
@@ -93,12 +96,10 @@ public final class TlsTransport implements Transport {
         synchronized (handshakeLock) {
             while (!handshakeComplete()) {
                 send(true);
-                int n = lower.read(networkIn, 0, networkIn.length);
-                if (n == -1) {
+                if (!receive()) {
                     endOfStream();
                     throw new TlsIOException("the peer closed the connection during the handshake", null);
                 }
-                receive(n);
             }
             send(true);
         }
@@ -117,11 +118,8 @@ public final class TlsTransport implements Transport {
                 if (n != 0) {
                     return n;
                 }
-                int got = lower.read(networkIn, 0, networkIn.length);
-                if (got == -1) {
+                if (!receive()) {
                     endOfStream();
-                } else {
-                    receive(got);
                 }
             }
         }
@@ -243,14 +241,26 @@ public final class TlsTransport implements Transport {
         return call(e -> e.readPlaintext(buffer, offset, length));
     }
 
-    private void receive(int n) throws IOException {
-        call(e -> {
-            e.receive(networkIn, 0, n);
-            return null;
-        });
+    /**
+     * Offers the engine what it has not taken yet, or else the next bytes from the network.
+     * Called only when no plaintext waits, so the engine has room and takes them.
+     *
+     * @return false at end of stream
+     */
+    private boolean receive() throws IOException {
+        if (inStart == inEnd) {
+            int n = lower.read(networkIn, 0, networkIn.length);
+            if (n == -1) {
+                return false;
+            }
+            inStart = 0;
+            inEnd = n;
+        }
+        inStart += call(e -> e.receive(networkIn, inStart, inEnd - inStart));
         // Replies the engine queued on its own (a KeyUpdate answer, an alert) go out now; if a
         // writer is sending, it sends them too (see send), so the reader never waits for it.
         send(false);
+        return true;
     }
 
     private void endOfStream() throws IOException {

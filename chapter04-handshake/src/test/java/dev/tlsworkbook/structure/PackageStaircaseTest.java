@@ -38,6 +38,7 @@ class PackageStaircaseTest {
             "handshake.connected",
             "handshake.client handshake.server",
             "engine",
+            "engine.nio",
             "engine.demo");
 
     @Test

@@ -3,11 +3,13 @@ package dev.tlsworkbook.engine.demo;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The demo's command line, parsed into plain values. Anything malformed is an
@@ -18,7 +20,8 @@ import java.util.Optional;
 record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<Path> certs, List<Path> keys,
                 boolean www, List<String> alpn, List<NamedGroup> groups, List<NamedGroup> keyShares,
                 List<CipherSuite> suites, Optional<Path> caFile, Optional<String> fingerprint, boolean insecure,
-                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, long earlyData) {
+                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, long earlyData, boolean nio,
+                OptionalInt maxConnections, Optional<Duration> handshakeTimeout, Optional<Duration> idleTimeout) {
 
     enum Mode { DEMO, SERVER, CLIENT, HELP }
 
@@ -74,6 +77,10 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "--no-grease" -> b.grease = false;
                 case "--key-update" -> b.keyUpdate = true;
                 case "--early-data" -> b.earlyData = earlyData(value(args, ++i, arg));
+                case "--nio" -> b.nio = true;
+                case "--max-connections" -> b.maxConnections = OptionalInt.of(positive(value(args, ++i, arg), arg));
+                case "--handshake-timeout" -> b.handshakeTimeout = Optional.of(seconds(value(args, ++i, arg), arg));
+                case "--idle-timeout" -> b.idleTimeout = Optional.of(seconds(value(args, ++i, arg), arg));
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option: " + arg);
@@ -104,7 +111,35 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         }
     }
 
-    /** Group names as IANA, OpenSSL or NIST spell them: x25519, X448, secp256r1, P-256, prime256v1. */
+    private static int positive(String text, String option) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1: " + text);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number: " + text, e);
+        }
+    }
+
+    /** Seconds, fractions allowed (0.5). */
+    private static Duration seconds(String text, String option) {
+        try {
+            double s = Double.parseDouble(text);
+            if (!(s > 0) || s > 86_400) {
+                throw new IllegalArgumentException(option + " must be between 0 and 86400 seconds: " + text);
+            }
+            return Duration.ofMillis(Math.round(s * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number of seconds: " + text, e);
+        }
+    }
+
+    /**
+     * Group names as IANA, OpenSSL or NIST spell them: x25519, X448, secp256r1, P-256, prime256v1,
+     * X25519MLKEM768, SecP256r1MLKEM768, SecP384r1MLKEM1024.
+     */
     static List<NamedGroup> groups(String list) {
         List<NamedGroup> out = new ArrayList<>();
         for (String name : list.split("[,:]")) {
@@ -114,21 +149,27 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "x448" -> NamedGroup.X448;
                 case "secp256r1", "p-256", "p256", "prime256v1" -> NamedGroup.SECP256R1;
                 case "secp384r1", "p-384", "p384" -> NamedGroup.SECP384R1;
+                case "x25519mlkem768" -> NamedGroup.X25519MLKEM768;
+                case "secp256r1mlkem768" -> NamedGroup.SECP256R1MLKEM768;
+                case "secp384r1mlkem1024" -> NamedGroup.SECP384R1MLKEM1024;
                 default -> throw new IllegalArgumentException("unknown or unsupported group: " + name
-                        + " (x25519, secp256r1, x448, secp384r1)");
+                        + " (X25519MLKEM768, SecP256r1MLKEM768, SecP384r1MLKEM1024, x25519, secp256r1, x448, secp384r1)");
             });
         }
         return List.copyOf(out);
     }
 
-    /** TLS 1.3 suite names as IANA spells them (TLS_AES_128_GCM_SHA256, …), case-insensitive. */
+    /**
+     * Suite names as IANA spells them (TLS_AES_128_GCM_SHA256, …), case-insensitive; the
+     * configuration checks that each belongs to an enabled version.
+     */
     static List<CipherSuite> suites(String list) {
         List<CipherSuite> out = new ArrayList<>();
         for (String name : list.split("[,:]")) {
             CipherSuite suite = Arrays.stream(CipherSuite.values())
-                    .filter(s -> s.isTls13() && s.isImplemented() && s.name().equalsIgnoreCase(name.trim()))
+                    .filter(s -> s.isImplemented() && s.name().equalsIgnoreCase(name.trim()))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown or unsupported TLS 1.3 suite: " + name));
+                    .orElseThrow(() -> new IllegalArgumentException("unknown or unsupported suite: " + name));
             out.add(suite);
         }
         return List.copyOf(out);
@@ -154,6 +195,10 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         boolean grease = true;
         boolean keyUpdate;
         long earlyData;
+        boolean nio;
+        OptionalInt maxConnections = OptionalInt.empty();
+        Optional<Duration> handshakeTimeout = Optional.empty();
+        Optional<Duration> idleTimeout = Optional.empty();
 
         Builder(Mode mode) {
             this.mode = mode;
@@ -162,7 +207,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         DemoArgs build() {
             if (mode == Mode.HELP || mode == Mode.DEMO) {
                 return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
-                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, earlyData);
+                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, earlyData, nio, maxConnections, handshakeTimeout, idleTimeout);
             }
             if (certs.size() != keys.size()) {
                 throw new IllegalArgumentException("--cert and --key come in pairs: " + certs.size() + " --cert, "
@@ -180,7 +225,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 throw new IllegalArgumentException("unexpected argument: " + positional.get(0));
             }
             return new DemoArgs(mode, List.copyOf(positional), port, bind, List.copyOf(certs), List.copyOf(keys), www,
-                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, earlyData);
+                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, earlyData, nio, maxConnections, handshakeTimeout, idleTimeout);
         }
     }
 }

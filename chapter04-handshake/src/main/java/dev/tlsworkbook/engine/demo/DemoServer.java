@@ -9,6 +9,11 @@ import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.TestPki;
 import dev.tlsworkbook.io.EchoServer;
 import dev.tlsworkbook.keyschedule.KeyLog;
+import dev.tlsworkbook.engine.ServerLimits;
+import dev.tlsworkbook.engine.nio.NioApplication;
+import dev.tlsworkbook.engine.nio.NioSession;
+import dev.tlsworkbook.engine.nio.NioTlsServer;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -23,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code HandshakeDemo server}: an echo server (or, with {@code --www}, a one-page HTTPS server
- * like {@code openssl s_server -www}) that runs until the process is stopped.
+ * like {@code openssl s_server -www}) that runs until the process is stopped; with {@code --nio}
+ * the same on {@link NioTlsServer}'s selector threads.
  *
  * @since chapter04
  */
@@ -31,7 +37,7 @@ final class DemoServer {
     private DemoServer() {
     }
 
-    static int run(DemoArgs args, PrintStream out) throws IOException, InterruptedException {
+    static int run(DemoArgs args, PrintStream out, DemoHook hook) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         List<CertifiedKey> chains = new ArrayList<>();
@@ -49,6 +55,7 @@ final class DemoServer {
         }
         TlsConfig.Builder config = TlsConfig.builder().certificates(chains).clock(clock).random(random)
                 .keyLog(KeyLog.fromEnvironment());
+        hook.configure(config);
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());
         }
@@ -66,30 +73,100 @@ final class DemoServer {
         if (trace != null) {
             config.traceListener(trace);
         }
-        TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
-        TlsServer server = TlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
-                TlsServer.DEFAULT_MAX_CONNECTIONS, config.build(), connection -> {
-                    out.println("= " + connection.summary()
-                            + connection.serverName().map(n -> " sni=" + n).orElse(""));
-                    byte[] early = connection.transport().earlyData();
-                    if (early.length > 0) {
-                        // Early data is read apart from the stream and shown, not served: it may be a replay.
-                        out.println("0-RTT data (" + early.length + " bytes, read with readEarlyData, not echoed): "
-                                + printable(early));
-                    }
-                    handler.handle(connection);
-                });
+        ServerLimits limits = limits(args);
+        Closeable server;
+        int port;
+        if (args.nio()) {
+            NioApplication application = args.www() ? DemoServer::nioWww : NioApplication.echo();
+            NioTlsServer nio = NioTlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
+                    config.build(), limits, session -> {
+                        out.println("= " + session.summary() + session.serverName().map(n -> " sni=" + n).orElse(""));
+                        return application.connected(session);
+                    });
+            server = nio;
+            port = nio.port();
+        } else {
+            TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
+            TlsServer blocking = TlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
+                    config.build(), limits, connection -> {
+                        out.println("= " + connection.summary()
+                                + connection.serverName().map(n -> " sni=" + n).orElse(""));
+                        byte[] early = connection.transport().earlyData();
+                        if (early.length > 0) {
+                            // Early data is read apart from the stream and shown, not served: it may be a replay.
+                            out.println("0-RTT data (" + early.length + " bytes, read with readEarlyData, not echoed): "
+                                    + printable(early));
+                        }
+                        handler.handle(connection);
+                    });
+            server = blocking;
+            port = blocking.port();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            try {
+                server.close();
+            } catch (IOException e) {
+                out.println("close failed: " + e);
+            }
             stopped.countDown();
         }, "server-shutdown"));
-        out.println("listening on " + args.bind() + ":" + server.port() + (args.www() ? " (www)" : " (echo)")
+        out.println("listening on " + args.bind() + ":" + port + (args.www() ? " (www)" : " (echo)")
+                + (args.nio() ? " from java.nio selector threads" : "")
                 + " with " + chains.size() + " certificate chain" + (chains.size() == 1 ? "" : "s")
                 + "; stop with Ctrl-C");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The limits from --max-connections, --handshake-timeout, --idle-timeout over the server's defaults. */
+    static ServerLimits limits(DemoArgs args) {
+        ServerLimits limits = args.nio() ? ServerLimits.defaults() : ServerLimits.blockingDefaults();
+        if (args.maxConnections().isPresent()) {
+            limits = limits.withMaxConnections(args.maxConnections().getAsInt());
+        }
+        if (args.handshakeTimeout().isPresent()) {
+            limits = limits.withHandshakeTimeout(args.handshakeTimeout().get());
+        }
+        if (args.idleTimeout().isPresent()) {
+            limits = limits.withIdleTimeout(args.idleTimeout().get());
+        }
+        return limits;
+    }
+
+    /** The {@code --www} page from a selector thread: collects the request head as it arrives, answers, closes. */
+    private static NioApplication.Receiver nioWww(NioSession session) {
+        return new NioApplication.Receiver() {
+            private byte[] head = new byte[512];
+            private int length;
+            private boolean answered;
+
+            @Override
+            public void received(byte[] data, int off, int len) {
+                if (answered) {
+                    return;
+                }
+                if (length + len > WwwPage.MAX_REQUEST_HEAD) {
+                    answered = true;
+                    session.close();
+                    return;
+                }
+                if (length + len > head.length) {
+                    head = java.util.Arrays.copyOf(head, Math.max(2 * head.length, length + len));
+                }
+                System.arraycopy(data, off, head, length, len);
+                length += len;
+                int end = WwwPage.headEnd(head, length);
+                if (end >= 0) {
+                    answered = true;
+                    byte[] response = WwwPage.response(WwwPage.requestLine(head, end), session.summary(),
+                            session.serverName());
+                    session.write(response, 0, response.length);
+                    session.close();
+                }
+            }
+        };
     }
 
     private static String printable(byte[] bytes) {

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.engine.ServerLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class HandshakeDemoTest {
         assertEquals(0, status, output);
         assertTrue(output.matches("(?s).*→ ClientHello +\\[plaintext] +suites=.*sni=localhost.*"), output);
         assertTrue(output.matches("(?s).*← Finished +\\[handshake keys].*→ Finished +\\[handshake keys].*"), output);
-        assertTrue(output.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 ecdsa_secp256r1_sha256 peer=CN=localhost"),
+        assertTrue(output.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 X25519MLKEM768 ecdsa_secp256r1_sha256 peer=CN=localhost"),
                 output);
         assertTrue(output.contains("echo: \"sealed with AEAD\" → \"sealed with AEAD\""), output);
         assertTrue(output.matches("(?s).*→ Alert .*close_notify.*← Alert .*close_notify.*"), output);
@@ -37,7 +39,7 @@ class HandshakeDemoTest {
         assertTrue(second.matches("(?s).*← ServerHello .*pre_shared_key=selected_identity 0.*"), second);
         assertTrue(!second.contains("Certificate"), second);
         assertTrue(second.matches("(?s).*→ EndOfEarlyData +\\[early keys].*"), second);
-        assertTrue(second.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 peer=CN=localhost resumed early_data=accepted"),
+        assertTrue(second.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 X25519MLKEM768 peer=CN=localhost resumed early_data=accepted"),
                 second);
         assertTrue(second.contains("0-RTT: 13 bytes sent before the handshake ended, accepted by the server"), second);
     }
@@ -45,12 +47,13 @@ class HandshakeDemoTest {
     @Test
     void parsesServerOptionsWithSeveralChains() {
         DemoArgs args = DemoArgs.parse("server", "--port", "0", "--cert", "a.pem", "--key", "a.key", "--cert", "b.pem",
-                "--key", "b.key", "--www", "--alpn", "h2,http/1.1", "--groups", "P-256,x25519");
+                "--key", "b.key", "--www", "--alpn", "h2,http/1.1", "--groups", "P-256,x25519,X25519MLKEM768,secp384r1mlkem1024");
         assertEquals(DemoArgs.Mode.SERVER, args.mode());
         assertEquals(0, args.port());
         assertEquals(List.of(Path.of("a.pem"), Path.of("b.pem")), args.certs());
         assertEquals(List.of("h2", "http/1.1"), args.alpn());
-        assertEquals(List.of(NamedGroup.SECP256R1, NamedGroup.X25519), args.groups());
+        assertEquals(List.of(NamedGroup.SECP256R1, NamedGroup.X25519, NamedGroup.X25519MLKEM768, NamedGroup.SECP384R1MLKEM1024),
+                args.groups());
         assertTrue(args.www());
     }
 
@@ -67,6 +70,18 @@ class HandshakeDemoTest {
     }
 
     @Test
+    void parsesTheServerLimitsAndNio() {
+        DemoArgs args = DemoArgs.parse("server", "--nio", "--max-connections", "1000", "--handshake-timeout", "2.5",
+                "--idle-timeout", "30");
+        assertTrue(args.nio());
+        ServerLimits limits = DemoServer.limits(args);
+        assertEquals(new ServerLimits(1000, Duration.ofMillis(2500), Duration.ofSeconds(30)), limits);
+        assertEquals(ServerLimits.defaults(), DemoServer.limits(DemoArgs.parse("server", "--nio")));
+        assertEquals(ServerLimits.blockingDefaults(), DemoServer.limits(DemoArgs.parse("server")));
+        assertTrue(HandshakeDemo.USAGE.contains("--max-connections"), "--help lists the limits");
+    }
+
+    @Test
     void rejectsMalformedCommandLines() {
         List<String[]> bad = List.of(
                 new String[] {"serve"},
@@ -74,12 +89,19 @@ class HandshakeDemoTest {
                 new String[] {"server", "--port", "70000"},
                 new String[] {"server", "--cert", "a.pem"},
                 new String[] {"server", "--groups", "ffdhe2048"},
+                new String[] {"server", "--max-connections", "0"},
+                new String[] {"server", "--handshake-timeout", "-1"},
+                new String[] {"server", "--idle-timeout", "soon"},
                 new String[] {"client", "localhost"},
                 new String[] {"client", "localhost", "443", "--cafile", "ca.pem", "--insecure"},
-                new String[] {"client", "localhost", "443", "--suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},
+                new String[] {"client", "localhost", "443", "--suites", "TLS_AES_128_CCM_SHA256"},
                 new String[] {"client", "localhost", "443", "--bogus"});
         for (String[] args : bad) {
             assertThrows(IllegalArgumentException.class, () -> DemoArgs.parse(args), String.join(" ", args));
         }
+        // A TLS 1.2 suite parses (chapter05's demo takes it) but chapter 4's TLS 1.3-only configuration refuses it.
+        var tls12Suites = DemoArgs.parse("client", "localhost", "443", "--suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256").suites();
+        assertThrows(IllegalArgumentException.class,
+                () -> dev.tlsworkbook.config.TlsConfig.builder().cipherSuites(tls12Suites).build());
     }
 }
