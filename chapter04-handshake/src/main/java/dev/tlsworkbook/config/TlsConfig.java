@@ -5,8 +5,10 @@ import dev.tlsworkbook.crypto.KeyExchange;
 import dev.tlsworkbook.crypto.KeyExchanges;
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
+import dev.tlsworkbook.handshake.auth.ClientAuthMode;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.message.HandshakeDeframer;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.KeyLog;
@@ -34,6 +36,13 @@ public final class TlsConfig {
      */
     public static final int DEFAULT_MAX_EARLY_DATA_SKIP = 4 * 16384;
 
+    /**
+     * Default for {@link #keyUpdateMargin()}: our KeyUpdate goes out when 1,024 records remain
+     * under the current write key, well before the RFC 8446 §5.5 limit, so the KeyUpdate record
+     * itself and any alert can still be sealed.
+     */
+    public static final long DEFAULT_KEY_UPDATE_MARGIN = 1024;
+
     private final List<CipherSuite> cipherSuites;
     private final List<NamedGroup> groups;
     private final List<NamedGroup> keyShareGroups;
@@ -51,6 +60,10 @@ public final class TlsConfig {
     private final int maxHandshakeMessageSize;
     private final int maxEarlyDataSkip;
     private final BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory;
+    private final ClientAuthMode clientAuth;
+    private final int recordSizeLimit;
+    private final long recordsPerKey;
+    private final long keyUpdateMargin;
 
     private TlsConfig(Builder b) {
         this.cipherSuites = List.copyOf(b.cipherSuites);
@@ -69,6 +82,10 @@ public final class TlsConfig {
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
         this.maxEarlyDataSkip = b.maxEarlyDataSkip;
         this.keyExchangeFactory = b.keyExchangeFactory;
+        this.clientAuth = b.clientAuth;
+        this.recordSizeLimit = b.recordSizeLimit;
+        this.recordsPerKey = b.recordsPerKey;
+        this.keyUpdateMargin = b.keyUpdateMargin;
         check(!cipherSuites.isEmpty(), "at least one cipher suite");
         for (CipherSuite suite : cipherSuites) {
             check(suite.isTls13() && suite.isImplemented(), suite + " is not an implemented TLS 1.3 suite");
@@ -86,6 +103,10 @@ public final class TlsConfig {
         }
         check(maxHandshakeMessageSize > 0 && maxHandshakeMessageSize <= 0xffffff, "maxHandshakeMessageSize must be a uint24");
         check(maxEarlyDataSkip >= 0, "maxEarlyDataSkip must not be negative");
+        check(recordSizeLimit >= RecordSizeLimit.MIN && recordSizeLimit <= RecordSizeLimit.TLS13_MAX,
+                "RFC 8449 §4: recordSizeLimit is 64..2^14+1 in TLS 1.3");
+        check(recordsPerKey > 0 || recordsPerKey == -1, "recordsPerKey must be positive (or -1: the AEAD's limit)");
+        check(keyUpdateMargin >= 0, "keyUpdateMargin must not be negative");
     }
 
     private static void check(boolean ok, String what) {
@@ -117,6 +138,10 @@ public final class TlsConfig {
         b.maxHandshakeMessageSize = maxHandshakeMessageSize;
         b.maxEarlyDataSkip = maxEarlyDataSkip;
         b.keyExchangeFactory = keyExchangeFactory;
+        b.clientAuth = clientAuth;
+        b.recordSizeLimit = recordSizeLimit;
+        b.recordsPerKey = recordsPerKey;
+        b.keyUpdateMargin = keyUpdateMargin;
         return b;
     }
 
@@ -149,7 +174,10 @@ public final class TlsConfig {
         return alpnProtocols;
     }
 
-    /** Client: how the server's certificate is judged. Default: PKIX against the JDK's CA store. */
+    /**
+     * How the peer's certificate is judged: on a client the server's, on a server the client's
+     * (when {@link #clientAuth()} asks for one). Default: PKIX against the JDK's CA store.
+     */
     public TrustPolicy trustPolicy() {
         if (configuredTrustPolicy != null) {
             return configuredTrustPolicy;
@@ -163,7 +191,11 @@ public final class TlsConfig {
         return policy;
     }
 
-    /** Server: the certificate chains with their keys; one is picked per ClientHello. */
+    /**
+     * Our certificate chains with their keys. Server: one is picked per ClientHello. Client: one is
+     * picked per CertificateRequest (RFC 8446 §4.3.2), and post_handshake_auth is offered when
+     * there is any (§4.2.6).
+     */
     public List<CertifiedKey> certificates() {
         return certificates;
     }
@@ -204,6 +236,34 @@ public final class TlsConfig {
         return maxEarlyDataSkip;
     }
 
+    /** Server: whether a client certificate is requested, and whether it is required (RFC 8446 §4.3.2, §4.4.2.4). */
+    public ClientAuthMode clientAuth() {
+        return clientAuth;
+    }
+
+    /**
+     * The record_size_limit we advertise (RFC 8449 §4): the largest TLSInnerPlaintext we accept in
+     * a protected record. Default 2^14+1, the TLS 1.3 maximum: advertised so the peer can tell us
+     * its own limit, and enforced (record_overflow) once the peer has acknowledged it.
+     */
+    public int recordSizeLimit() {
+        return recordSizeLimit;
+    }
+
+    /**
+     * How many records may be protected under one key in either direction; -1 (the default) means
+     * the AEAD's own limit from RFC 8446 §5.5 (2^24.5 for AES-GCM). Lowered only by tests, so a
+     * few hundred records show the automatic KeyUpdate and the receive-side limit.
+     */
+    public long recordsPerKey() {
+        return recordsPerKey;
+    }
+
+    /** How many records before the write-side limit our automatic KeyUpdate is sent. */
+    public long keyUpdateMargin() {
+        return keyUpdateMargin;
+    }
+
     /** Makes our ephemeral key pairs; replaced only to replay known traces (RFC 8448). */
     public KeyExchange newKeyExchange(NamedGroup group) {
         return keyExchangeFactory.apply(group, random);
@@ -234,6 +294,10 @@ public final class TlsConfig {
         private int maxHandshakeMessageSize = HandshakeDeframer.DEFAULT_MAX_MESSAGE_LENGTH;
         private int maxEarlyDataSkip = DEFAULT_MAX_EARLY_DATA_SKIP;
         private BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory = KeyExchanges::generate;
+        private ClientAuthMode clientAuth = ClientAuthMode.NONE;
+        private int recordSizeLimit = RecordSizeLimit.TLS13_MAX;
+        private long recordsPerKey = -1;
+        private long keyUpdateMargin = DEFAULT_KEY_UPDATE_MARGIN;
 
         private Builder() {
         }
@@ -341,6 +405,27 @@ public final class TlsConfig {
         /** Replaces how ephemeral key pairs are made; for replaying RFC 8448 with its private keys. */
         public Builder keyExchangeFactory(BiFunction<NamedGroup, SecureRandom, KeyExchange> v) {
             this.keyExchangeFactory = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder clientAuth(ClientAuthMode v) {
+            this.clientAuth = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder recordSizeLimit(int v) {
+            this.recordSizeLimit = v;
+            return this;
+        }
+
+        /** Lowers the per-key record limit below the AEAD's (RFC 8446 §5.5); -1 restores it. */
+        public Builder recordsPerKey(long v) {
+            this.recordsPerKey = v;
+            return this;
+        }
+
+        public Builder keyUpdateMargin(long v) {
+            this.keyUpdateMargin = v;
             return this;
         }
 

@@ -33,6 +33,7 @@ class PackageStaircaseTest {
             "handshake.auth",
             "handshake.state",
             "config",
+            "handshake.clientauth",
             "handshake.connected",
             "handshake.client handshake.server",
             "engine",

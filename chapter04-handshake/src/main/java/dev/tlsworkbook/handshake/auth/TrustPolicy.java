@@ -43,9 +43,23 @@ public sealed interface TrustPolicy permits VerifyPolicy, FingerprintPolicy, Opp
         return FingerprintPolicy.of(sha256Hex);
     }
 
+    /** Trust exactly the end-entity certificates with these SHA-256 fingerprints (a server's admitted clients). */
+    static FingerprintPolicy fingerprints(java.util.Collection<String> sha256Hex) {
+        return FingerprintPolicy.ofHex(sha256Hex);
+    }
+
     /** Encrypt without authenticating; the result is always {@link PeerAuthentication.Untrusted}. */
     static OpportunisticPolicy opportunistic() {
         return new OpportunisticPolicy();
+    }
+
+    /**
+     * The distinguished names of the CAs this policy trusts, for the certificate_authorities
+     * extension of a CertificateRequest (RFC 8446 §4.2.4): only a policy with a configured CA list
+     * has any; a store as large as the JDK's would only bloat the message.
+     */
+    default List<javax.security.auth.x500.X500Principal> certificateAuthorities() {
+        return List.of();
     }
 
     /**

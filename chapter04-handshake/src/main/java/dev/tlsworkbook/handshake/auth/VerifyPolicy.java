@@ -49,8 +49,13 @@ public final class VerifyPolicy implements TrustPolicy {
     private final String anchorSource;
     private final Clock clock;
     private final Duration clockSkew;
+    private final boolean configured;
 
     private VerifyPolicy(Set<TrustAnchor> anchors, String anchorSource, Clock clock, Duration clockSkew) {
+        this(anchors, anchorSource, clock, clockSkew, true);
+    }
+
+    private VerifyPolicy(Set<TrustAnchor> anchors, String anchorSource, Clock clock, Duration clockSkew, boolean configured) {
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("the verify policy needs at least one trusted CA (" + anchorSource + ")");
         }
@@ -61,6 +66,7 @@ public final class VerifyPolicy implements TrustPolicy {
         this.anchorSource = anchorSource;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.clockSkew = clockSkew;
+        this.configured = configured;
     }
 
     /** Trusts the JDK's default trust store (cacerts, or {@code javax.net.ssl.trustStore} when set). */
@@ -70,7 +76,8 @@ public final class VerifyPolicy implements TrustPolicy {
             factory.init((KeyStore) null);
             for (TrustManager manager : factory.getTrustManagers()) {
                 if (manager instanceof X509TrustManager x509) {
-                    return trusting(List.of(x509.getAcceptedIssuers()), "the JDK trust store", clock);
+                    VerifyPolicy store = trusting(List.of(x509.getAcceptedIssuers()), "the JDK trust store", clock);
+                    return new VerifyPolicy(store.anchors, store.anchorSource, clock, Duration.ZERO, false);
                 }
             }
             throw new IllegalStateException("the JDK has no X509TrustManager");
@@ -91,12 +98,22 @@ public final class VerifyPolicy implements TrustPolicy {
 
     /** The same policy, forgiving clocks that differ by up to {@code skew} at either end of a validity period. */
     public VerifyPolicy withClockSkew(Duration skew) {
-        return new VerifyPolicy(anchors, anchorSource, clock, skew);
+        return new VerifyPolicy(anchors, anchorSource, clock, skew, configured);
     }
 
     /** The same policy, reading time from {@code newClock}. */
     public VerifyPolicy withClock(Clock newClock) {
-        return new VerifyPolicy(anchors, anchorSource, newClock, clockSkew);
+        return new VerifyPolicy(anchors, anchorSource, newClock, clockSkew, configured);
+    }
+
+    /** The subjects of the configured CA certificates (none for the JDK trust store), sorted for a stable message. */
+    @Override
+    public List<javax.security.auth.x500.X500Principal> certificateAuthorities() {
+        if (!configured) {
+            return List.of();
+        }
+        return anchors.stream().map(a -> a.getTrustedCert().getSubjectX500Principal())
+                .sorted(java.util.Comparator.comparing(p -> p.getName())).distinct().toList();
     }
 
     public Duration clockSkew() {

@@ -9,6 +9,7 @@ import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
 import dev.tlsworkbook.handshake.extension.ExtensionType;
 import dev.tlsworkbook.handshake.extension.KeyShareHelloRetryRequest;
+import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.extension.SupportedVersionsClientHello;
 import dev.tlsworkbook.handshake.extension.SupportedVersionsServerHello;
 import dev.tlsworkbook.handshake.message.ClientHello;
@@ -51,6 +52,8 @@ public final class ExpectClientHello implements HandshakeState {
         // RFC 8446 §4.2.10: we never accept 0-RTT; its records are skipped while we wait for the client's flight.
         boolean earlyData = ch.extensions().contains(ExtensionType.EARLY_DATA);
         out.skipEarlyData(earlyData);
+        // RFC 8449 §4: the client's record_size_limit bounds our protected records from the first one on.
+        ch.extensions().find(RecordSizeLimit.class).ifPresent(l -> out.peerRecordSizeLimit(l.recordSizeLimit()));
         Negotiation negotiation = Negotiation.of(config, ch);
         if (negotiation.clientShare().isPresent()) {
             return ServerFlight.send(config, ch, negotiation, Transcript.of(hash(negotiation)).add(frame.wireBytes()), false, out);

@@ -1,7 +1,11 @@
 package dev.tlsworkbook.handshake.server;
 
 import dev.tlsworkbook.alert.Violation;
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.handshake.auth.PeerAuthentication;
+import dev.tlsworkbook.handshake.clientauth.CertificateRequester.ClientCertificate;
 import dev.tlsworkbook.handshake.connected.Connected;
+import dev.tlsworkbook.handshake.connected.ConnectionContext;
 import dev.tlsworkbook.handshake.message.Finished;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
@@ -14,14 +18,13 @@ import dev.tlsworkbook.keyschedule.TrafficSecret;
 import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
 import dev.tlsworkbook.record.ProtocolVersion;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Server, WAIT_FINISHED (RFC 8446 Appendix A.2): the client's Finished (§4.4.4). We neither
- * request a client certificate nor accept early data, so nothing else may come first: an
- * EndOfEarlyData here is unexpected_message (§4.5: sent only "If the server sent an "early_data"
- * extension in EncryptedExtensions").
+ * Server, WAIT_FINISHED (RFC 8446 Appendix A.2): the client's Finished (§4.4.4), after its
+ * Certificate and CertificateVerify when we asked for them ({@link ExpectCertificate}). We do not
+ * accept early data, so an EndOfEarlyData here is unexpected_message (§4.5: sent only "If the
+ * server sent an "early_data" extension in EncryptedExtensions").
  *
  * @since chapter04
  */
@@ -32,15 +35,41 @@ public final class ExpectFinished implements HandshakeState {
     private final TrafficSecret clientApplicationSecret;
     private final TrafficSecret serverApplicationSecret;
     private final boolean helloRetryRequest;
+    private final TlsConfig config;
+    private final boolean postHandshakeAuth;
+    private final ClientCertificate client;
 
     ExpectFinished(Negotiation negotiation, Transcript transcript, TrafficSecret clientHandshakeSecret,
-            TrafficSecret clientApplicationSecret, TrafficSecret serverApplicationSecret, boolean helloRetryRequest) {
+            TrafficSecret clientApplicationSecret, TrafficSecret serverApplicationSecret, boolean helloRetryRequest,
+            TlsConfig config, boolean postHandshakeAuth) {
+        this(negotiation, transcript, clientHandshakeSecret, clientApplicationSecret, serverApplicationSecret,
+                helloRetryRequest, config, postHandshakeAuth,
+                new ClientCertificate(Optional.empty(), new PeerAuthentication.Anonymous()));
+    }
+
+    private ExpectFinished(Negotiation negotiation, Transcript transcript, TrafficSecret clientHandshakeSecret,
+            TrafficSecret clientApplicationSecret, TrafficSecret serverApplicationSecret, boolean helloRetryRequest,
+            TlsConfig config, boolean postHandshakeAuth, ClientCertificate client) {
         this.negotiation = negotiation;
         this.transcript = transcript;
         this.clientHandshakeSecret = clientHandshakeSecret;
         this.clientApplicationSecret = clientApplicationSecret;
         this.serverApplicationSecret = serverApplicationSecret;
         this.helloRetryRequest = helloRetryRequest;
+        this.config = config;
+        this.postHandshakeAuth = postHandshakeAuth;
+        this.client = client;
+    }
+
+    /** The same state once the client's Certificate [and CertificateVerify] extended the transcript. */
+    ExpectFinished withClient(Transcript throughClientAuthentication, ClientCertificate presented) {
+        return new ExpectFinished(negotiation, throughClientAuthentication, clientHandshakeSecret, clientApplicationSecret,
+                serverApplicationSecret, helloRetryRequest, config, postHandshakeAuth, presented);
+    }
+
+    /** The transcript through the server's Finished: where the client's authentication messages continue it. */
+    Transcript transcript() {
+        return transcript;
     }
 
     @Override
@@ -54,9 +83,11 @@ public final class ExpectFinished implements HandshakeState {
         // RFC 8446 §5: no change_cipher_spec after the peer's Finished.
         out.changeCipherSpecMode(ChangeCipherSpecMode.REJECT);
         out.skipEarlyData(false);
-        out.handshakeComplete(new HandshakeSummary(TrustStatus.ANONYMOUS, ProtocolVersion.TLS1_3, negotiation.suite(),
-                negotiation.group(), Optional.of(negotiation.certificate().scheme()), Optional.empty(),
-                negotiation.applicationProtocol(), helloRetryRequest), List.of());
-        return new Connected(false, negotiation.suite(), clientApplicationSecret, serverApplicationSecret);
+        out.handshakeComplete(new HandshakeSummary(TrustStatus.of(client.authentication()), ProtocolVersion.TLS1_3,
+                negotiation.suite(), negotiation.group(), Optional.of(negotiation.certificate().scheme()),
+                client.authentication().subject(), negotiation.applicationProtocol(), helloRetryRequest),
+                client.certificates());
+        return new Connected(false, negotiation.suite(), clientApplicationSecret, serverApplicationSecret,
+                new ConnectionContext(config, transcript.add(frame.wireBytes()), postHandshakeAuth));
     }
 }

@@ -6,12 +6,16 @@ import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.KeyExchange;
 import dev.tlsworkbook.handshake.auth.CertificateVerifySignature;
+import dev.tlsworkbook.handshake.auth.ClientAuthMode;
+import dev.tlsworkbook.handshake.clientauth.CertificateRequester;
 import dev.tlsworkbook.handshake.auth.Side;
 import dev.tlsworkbook.handshake.connected.Connected;
 import dev.tlsworkbook.handshake.extension.ApplicationLayerProtocolNegotiation;
 import dev.tlsworkbook.handshake.extension.Extension;
 import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
+import dev.tlsworkbook.handshake.extension.ExtensionType;
+import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.extension.KeyShareEntry;
 import dev.tlsworkbook.handshake.extension.KeyShareServerHello;
 import dev.tlsworkbook.handshake.extension.ServerName;
@@ -26,6 +30,7 @@ import dev.tlsworkbook.handshake.message.ServerHello;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.keyschedule.EarlySecret;
+import dev.tlsworkbook.keyschedule.ExporterSecret;
 import dev.tlsworkbook.keyschedule.HandshakeSecret;
 import dev.tlsworkbook.keyschedule.MasterSecret;
 import dev.tlsworkbook.keyschedule.TrafficSecret;
@@ -33,11 +38,12 @@ import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Server, NEGOTIATED → WAIT_FLIGHT2 (RFC 8446 Appendix A.2): ServerHello, then under the
- * handshake keys EncryptedExtensions, Certificate, CertificateVerify and Finished (§4.1.3, §4.3.1,
- * §4.4). The application write keys follow at once; the client's Finished is read with the
+ * handshake keys EncryptedExtensions, [CertificateRequest], Certificate, CertificateVerify and
+ * Finished (§4.1.3, §4.3.1, §4.3.2, §4.4). The application write keys follow at once; the client's Finished is read with the
  * client's handshake keys.
  *
  * @since chapter04
@@ -88,7 +94,20 @@ final class ServerFlight {
         // RFC 6066 §3: a server that used the name "SHALL include an extension of type "server_name" ... empty".
         negotiation.serverName().ifPresent(n -> ee.add(ServerName.acknowledgement()));
         negotiation.applicationProtocol().ifPresent(p -> ee.add(ApplicationLayerProtocolNegotiation.of(p)));
+        // RFC 8449 §4: "In TLS 1.3, the server sends the "record_size_limit" extension in the EncryptedExtensions
+        // message"; only in answer to the client's, as every EncryptedExtensions entry (RFC 8446 §4.2).
+        if (ch.extensions().contains(ExtensionType.RECORD_SIZE_LIMIT)) {
+            ee.add(new RecordSizeLimit(config.recordSizeLimit()));
+            out.enforceRecordSizeLimit(config.recordSizeLimit());
+        }
         t = t.add(out.send(new EncryptedExtensions(new ExtensionBlock(ExtensionContext.ENCRYPTED_EXTENSIONS, ee))));
+        // RFC 8446 §4.3.2: "A server which is authenticating with a certificate MAY optionally request a certificate
+        // from the client. This message, if sent, MUST follow EncryptedExtensions."
+        Optional<CertificateRequester> requester = Optional.empty();
+        if (config.clientAuth().requests()) {
+            requester = Optional.of(CertificateRequester.of(config, Opaque.EMPTY, config.clientAuth() == ClientAuthMode.REQUIRED));
+            t = t.add(out.send(requester.get().request()));
+        }
         // RFC 8446 §4.4.2: the chain, end-entity first.
         t = t.add(out.send(new Certificate(Opaque.EMPTY,
                 negotiation.certificate().chain().encoded().stream().map(CertificateEntry::of).toList())));
@@ -104,10 +123,14 @@ final class ServerFlight {
         TrafficSecret serverApp = master.serverApplicationTrafficSecret(serverFinishedHash);
         out.keyLog(clientApp, ch.random());
         out.keyLog(serverApp, ch.random());
-        out.keyLog(master.exporterMasterSecret(serverFinishedHash), ch.random());
+        ExporterSecret exporter = master.exporterMasterSecret(serverFinishedHash);
+        out.keyLog(exporter, ch.random());
+        out.exporterSecret(exporter);
         out.installWriteKeys(suite, serverApp, Connected.epoch(serverApp));
         out.installReadKeys(suite, clientHs, "handshake");
         // After a HelloRetryRequest the transcript through ClientHello2 holds message_hash, HRR and ClientHello2.
-        return new ExpectFinished(negotiation, t, clientHs, clientApp, serverApp, transcript.messageCount() > 1);
+        ExpectFinished finished = new ExpectFinished(negotiation, t, clientHs, clientApp, serverApp,
+                transcript.messageCount() > 1, config, ch.extensions().contains(ExtensionType.POST_HANDSHAKE_AUTH));
+        return requester.<HandshakeState>map(r -> new ExpectCertificate(r, finished)).orElse(finished);
     }
 }
