@@ -136,8 +136,8 @@ public final class Connected implements ConnectedState {
         byte[] id = new byte[32];
         ConnectionContext c = context.get();
         c.config().random().nextBytes(id);
-        CertificateRequester requester = CertificateRequester.of(c.config(), Opaque.of(id),
-                c.config().clientAuth() == dev.tlsworkbook.handshake.auth.ClientAuthMode.REQUIRED);
+        // An empty answer is reported as an anonymous client; what that means is the application's decision.
+        CertificateRequester requester = CertificateRequester.of(c.config(), Opaque.of(id), false);
         out.send(requester.request());
         return new Connected(client, suite, readSecret, writeSecret, context, keyUpdateDue, Optional.of(requester),
                 Optional.empty());
