@@ -41,17 +41,26 @@ public final class HandshakeDemo {
                                   (without: a throwaway CA and localhost certificate; the CA is written to a file)
               --ca-out F          where to write that throwaway CA certificate (default: a temporary file)
               --www               answer an HTTP request with a page describing the connection, then close
+              --verify-client M   ask for a client certificate: none (default), optional, required
+              --client-cafile F   trust client certificates issued by the CAs in PEM file F (also named in the request)
+              --client-fingerprint HEX   trust the client certificate with this SHA-256 fingerprint; repeatable
+                                  (neither: client certificates are accepted untrusted, for encryption only)
+              --post-handshake-auth      request a client certificate right after the handshake (RFC 8446 §4.6.2)
             client options:
               --cafile F          trust the CA certificates in PEM file F (default: the JDK's CA store)
               --fingerprint HEX   trust exactly the server certificate with this SHA-256 fingerprint
               --insecure          encrypt without authenticating the server (opportunistic)
               --key-share G,...   groups to send key shares for (default: the first of --groups, else x25519)
               --key-update        send a KeyUpdate (requesting the server's) right after the handshake
+              --cert F --key F    a client certificate chain and key, sent when the server asks; repeatable
+                                  (the one fitting the request's signature schemes and CAs is chosen)
               --no-grease         do not send GREASE values
             both:
               --alpn P1,P2        application protocols (ALPN, RFC 7301)
               --groups G,...      key exchange groups in preference order: x25519, secp256r1, x448, secp384r1
               --suites S,...      TLS 1.3 cipher suites, e.g. TLS_CHACHA20_POLY1305_SHA256
+              --keymatexport L    print keying material exported with label L (RFC 8446 §7.5)
+              --keymatexportlen N how many bytes to export (default 20)
               --trace             print the handshake (default)   --trace=bytes  with hex dumps   --quiet  without
             SSLKEYLOGFILE=path    append the connection secrets to path, for Wireshark
             """;
