@@ -139,12 +139,10 @@ class ClientAuthenticationTest {
 
     @Test
     void refusesACertificateVerifyWithASchemeTheRequestDidNotOffer() {
-        TlsConfig server = requiringServer(221, ClientAuthMode.REQUIRED)
-                .signatureSchemes(SignatureScheme.ECDSA_SECP256R1_SHA256).build();
-        CertificateRequester requester = CertificateRequester.of(server, Opaque.EMPTY, true);
+        CertificateRequester requester = CertificateRequester.of(requiringServer(221, ClientAuthMode.REQUIRED)
+                .signatureSchemes(SignatureScheme.ECDSA_SECP256R1_SHA256).build(), Opaque.EMPTY, true);
         CertifiedKey alice = client(KeyKind.ED25519);
-        CertificateRequester.ClientCertificate presented = requester.certificate(new Certificate(Opaque.EMPTY,
-                alice.chain().encoded().stream().map(CertificateEntry::of).toList()));
+        CertificateRequester.ClientCertificate presented = presented(requester, alice);
         Opaque hash = Opaque.filled(32, 7);
         // Signed correctly, but with ed25519, which the CertificateRequest did not list (RFC 8446 §4.4.3).
         CertificateVerify cv = new CertificateVerify(SignatureScheme.ED25519.code(),
@@ -157,17 +155,22 @@ class ClientAuthenticationTest {
 
     @Test
     void refusesASignatureMadeWithTheServerContextString() {
-        TlsConfig server = requiringServer(222, ClientAuthMode.REQUIRED).build();
-        CertificateRequester requester = CertificateRequester.of(server, Opaque.EMPTY, true);
+        CertificateRequester requester = CertificateRequester.of(requiringServer(222, ClientAuthMode.REQUIRED).build(),
+                Opaque.EMPTY, true);
         CertifiedKey alice = client(KeyKind.EC_P256);
-        CertificateRequester.ClientCertificate presented = requester.certificate(new Certificate(Opaque.EMPTY,
-                alice.chain().encoded().stream().map(CertificateEntry::of).toList()));
+        CertificateRequester.ClientCertificate presented = presented(requester, alice);
         Opaque hash = Opaque.filled(32, 9);
         CertificateVerify cv = new CertificateVerify(SignatureScheme.ECDSA_SECP256R1_SHA256.code(),
                 CertificateVerifySignature.sign(SignatureScheme.ECDSA_SECP256R1_SHA256, alice.privateKey(), hash, Side.SERVER));
         TlsException e = assertThrows(TlsException.class,
                 () -> requester.certificateVerify(cv, presented.chain().orElseThrow(), hash));
         assertEquals(Optional.of(Violation.BAD_CERTIFICATE_VERIFY_SIGNATURE), e.violation());
+    }
+
+    /** The server's judgement of {@code who}'s chain in a Certificate answering {@code requester}. */
+    private static CertificateRequester.ClientCertificate presented(CertificateRequester requester, CertifiedKey who) {
+        return requester.certificate(new Certificate(Opaque.EMPTY,
+                who.chain().encoded().stream().map(CertificateEntry::of).toList()));
     }
 
     @Test

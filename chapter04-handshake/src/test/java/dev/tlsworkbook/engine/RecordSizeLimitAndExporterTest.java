@@ -52,13 +52,9 @@ class RecordSizeLimitAndExporterTest {
 
     @Test
     void aPeerSendingLargerRecordsThanItAllowedIsRecordOverflow() {
-        List<String> keyLog = new ArrayList<>();
-        TlsEngine client = TlsEngine.client(Peers.client(502).keyLog(KeyLog.to(keyLog::add)).build(), "localhost");
-        TlsEngine server = TlsEngine.server(Peers.server(503).recordSizeLimit(512).build());
-        Peers.pump(client, server);
         // A scripted client that ignores the server's record_size_limit: 1000 bytes in one record.
-        RecordLayer asClient = Tamper.writer(CipherSuite.TLS_AES_128_GCM_SHA256, Tamper.secret(keyLog, "CLIENT_TRAFFIC_SECRET_0"));
-        byte[] record = Tamper.seal(asClient, ContentType.APPLICATION_DATA, new byte[1000]);
+        TlsEngine server = TlsEngine.server(Peers.server(503).recordSizeLimit(512).build());
+        byte[] record = recordFromTheClient(server, 502, 1000);
         TlsException e = assertThrows(TlsException.class, () -> server.receive(record, 0, record.length));
         assertEquals(Optional.of(Violation.RECORD_SIZE_LIMIT_EXCEEDED), e.violation());
         assertEquals(AlertDescription.RECORD_OVERFLOW, e.alert());
@@ -66,12 +62,8 @@ class RecordSizeLimitAndExporterTest {
 
     @Test
     void aRecordAtTheLimitIsAccepted() {
-        List<String> keyLog = new ArrayList<>();
-        TlsEngine client = TlsEngine.client(Peers.client(504).keyLog(KeyLog.to(keyLog::add)).build(), "localhost");
         TlsEngine server = TlsEngine.server(Peers.server(505).recordSizeLimit(512).build());
-        Peers.pump(client, server);
-        RecordLayer asClient = Tamper.writer(CipherSuite.TLS_AES_128_GCM_SHA256, Tamper.secret(keyLog, "CLIENT_TRAFFIC_SECRET_0"));
-        byte[] record = Tamper.seal(asClient, ContentType.APPLICATION_DATA, new byte[511]);
+        byte[] record = recordFromTheClient(server, 504, 511);
         server.receive(record, 0, record.length);
         assertEquals(511, Peers.readAll(server).length);
     }
@@ -91,6 +83,18 @@ class RecordSizeLimitAndExporterTest {
         assertFalse(Arrays.equals(atClient, server.exportKeyingMaterial("EXPERIMENTAL-workbook", new byte[0], 48)));
         assertArrayEquals(client.exportKeyingMaterial("EXPERIMENTAL-workbook", null, 16),
                 server.exportKeyingMaterial("EXPERIMENTAL-workbook", new byte[0], 16));
+    }
+
+    /**
+     * Connects a client to {@code server}, then seals {@code length} bytes of application data as
+     * one record under the client's first application key, as a client ignoring the limit would.
+     */
+    private static byte[] recordFromTheClient(TlsEngine server, long seed, int length) {
+        List<String> keyLog = new ArrayList<>();
+        TlsEngine client = TlsEngine.client(Peers.client(seed).keyLog(KeyLog.to(keyLog::add)).build(), "localhost");
+        Peers.pump(client, server);
+        RecordLayer asClient = Tamper.writer(CipherSuite.TLS_AES_128_GCM_SHA256, Tamper.secret(keyLog, "CLIENT_TRAFFIC_SECRET_0"));
+        return Tamper.seal(asClient, ContentType.APPLICATION_DATA, new byte[length]);
     }
 
     private static dev.tlsworkbook.handshake.state.TraceListener sizes(List<Integer> received) {

@@ -30,10 +30,6 @@ import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ContentType;
 import dev.tlsworkbook.record.protection.AeadAlgorithm;
 import dev.tlsworkbook.record.protection.TrafficKeys;
-import java.math.BigInteger;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.RSAPrivateCrtKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +81,7 @@ class Rfc8448ServerReplayTest {
         TlsConfig config = TlsConfig.builder()
                 .random(Rfc8448.replaying(serverRandom.bytes()))
                 .keyExchangeFactory((group, random) -> KeyExchanges.fromPrivateKey(group, x25519))
-                .certificates(new CertifiedKey(rfcChain, rfcPrivateKey()))
+                .certificates(new CertifiedKey(rfcChain, Rfc8448.serverPrivateKey()))
                 .keyLog(KeyLog.to(keyLog::add))
                 .build();
         TlsEngine server = TlsEngine.server(config);
@@ -181,17 +177,5 @@ class Rfc8448ServerReplayTest {
 
     private static List<Integer> types(EncryptedExtensions ee) {
         return ee.extensions().extensions().stream().map(Extension::extensionType).toList();
-    }
-
-    /** The server's RSA key as RFC 8448 §2 prints it. */
-    private static PrivateKey rfcPrivateKey() throws Exception {
-        RSAPrivateCrtKeySpec spec = new RSAPrivateCrtKeySpec(component("modulus (public)"), component("public exponent"),
-                component("private exponent"), component("prime1"), component("prime2"), component("exponent1"),
-                component("exponent2"), component("coefficient"));
-        return KeyFactory.getInstance("RSA").generatePrivate(spec);
-    }
-
-    private static BigInteger component(String label) {
-        return new BigInteger(1, Rfc8448.privateKeyComponent(label).bytes());
     }
 }

@@ -192,11 +192,7 @@ class ClientCertificateInteropTest {
     }
 
     private static ExternalProcess sClient(int port, String... extra) throws IOException {
-        List<String> command = ExternalProcess.args("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-                "-tls1_3", "-servername", "localhost", "-verify_hostname", "localhost",
-                "-CAfile", pki.caPem.toString(), "-verify_return_error");
-        command.addAll(List.of(extra));
-        return ExternalProcess.start(dir, command.toArray(String[]::new));
+        return OpenSslClientVsOurServerTest.sClient(dir, pki, port, extra);
     }
 
     /** s_server for one connection presenting localhost and checking client certificates against the test CA. */
@@ -209,9 +205,6 @@ class ClientCertificateInteropTest {
     }
 
     private static void echoAndClose(ExternalProcess client) throws Exception {
-        client.send(LINE + "\n");
-        client.await("(?m)^" + LINE + "\\s*$", Duration.ofSeconds(10));
-        client.closeInput();
-        assertEquals(0, client.waitFor(Duration.ofSeconds(10)), client.output());
+        OpenSslClientVsOurServerTest.echoAndClose(client, LINE);
     }
 }

@@ -136,17 +136,26 @@ class OpenSslClientVsOurServerTest {
     }
 
     private static ExternalProcess sClient(int port, String... extra) throws IOException {
+        return sClient(dir, pki, port, extra);
+    }
+
+    /** s_client to our server on {@code port}, verifying its certificate against {@code pki}'s CA and the name localhost. */
+    static ExternalProcess sClient(Path directory, InteropPki pki, int port, String... extra) throws IOException {
         List<String> command = ExternalProcess.args("openssl", "s_client", "-connect", "127.0.0.1:" + port,
                 "-tls1_3", "-servername", "localhost", "-verify_hostname", "localhost",
                 "-CAfile", pki.caPem.toString(), "-verify_return_error");
         command.addAll(List.of(extra));
-        return ExternalProcess.start(dir, command.toArray(String[]::new));
+        return ExternalProcess.start(directory, command.toArray(String[]::new));
+    }
+
+    private static void echoAndClose(ExternalProcess client) throws Exception {
+        echoAndClose(client, LINE);
     }
 
     /** One line echoed, then end of input: s_client sends close_notify and must exit 0. */
-    private static void echoAndClose(ExternalProcess client) throws Exception {
-        client.send(LINE + "\n");
-        client.await("(?m)^" + LINE + "\\s*$", Duration.ofSeconds(10));
+    static void echoAndClose(ExternalProcess client, String line) throws Exception {
+        client.send(line + "\n");
+        client.await("(?m)^" + line + "\\s*$", Duration.ofSeconds(10));
         client.await("Verification: OK", Duration.ofSeconds(1));
         client.closeInput();
         assertEquals(0, client.waitFor(Duration.ofSeconds(10)), client.output());
