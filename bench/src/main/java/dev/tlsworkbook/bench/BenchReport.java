@@ -25,6 +25,9 @@ public final class BenchReport {
 
     private final Map<String, Double> scores = new HashMap<>();
     private final Map<String, Double> errors = new HashMap<>();
+    /** PrimitiveBenchmark: µs per operation by {@code op|impl}. */
+    private final Map<String, Double> primitives = new HashMap<>();
+    private final java.util.LinkedHashSet<String> primitiveOrder = new java.util.LinkedHashSet<>();
 
     BenchReport(List<String> csv) {
         List<String> header = split(csv.get(0));
@@ -33,12 +36,19 @@ public final class BenchReport {
         int error = header.indexOf("Score Error (99.9%)");
         int aead = header.indexOf("Param: aead");
         int size = header.indexOf("Param: size");
+        int op = header.indexOf("Param: op");
+        int impl = header.indexOf("Param: impl");
         for (String line : csv.subList(1, csv.size())) {
             if (line.isBlank()) {
                 continue;
             }
             List<String> row = split(line);
             String benchmark = row.get(name).replace("dev.tlsworkbook.bench.", "").replace("·", "");
+            if (benchmark.equals("PrimitiveBenchmark.run") && op >= 0 && impl >= 0) {
+                primitives.put(row.get(op) + "|" + row.get(impl), Double.parseDouble(row.get(score)));
+                primitiveOrder.add(row.get(op));
+                continue;
+            }
             String key = benchmark + "|" + (aead < 0 ? "" : row.get(aead)) + "|" + (size < 0 ? "" : row.get(size));
             scores.put(key, Double.parseDouble(row.get(score)));
             if (error >= 0 && !row.get(error).isBlank() && !"NaN".equals(row.get(error))) {
@@ -56,6 +66,9 @@ public final class BenchReport {
     }
 
     String render() {
+        if (scores.isEmpty()) {
+            return renderPrimitives(Optional.empty());
+        }
         StringBuilder out = new StringBuilder();
         out.append("| AEAD | size | record layer seal+open MB/s | raw array MB/s | raw in-place ByteBuffer MB/s"
                 + " | SSLEngine MB/s | ÷ raw array | ÷ SSLEngine |\n");
@@ -102,7 +115,15 @@ public final class BenchReport {
                     handshakeWithError("workbookEngine"), ratio(ours, jdk)));
             out.append(String.format(Locale.ROOT, "| jdkSslEngine | %s | 1.00× |%n", handshakeWithError("jdkSslEngine")));
         }
-        return out.toString();
+        return out.append(renderPrimitives(ours)).toString();
+    }
+
+    private String renderPrimitives(Optional<Double> handshakesPerSecond) {
+        if (primitives.isEmpty()) {
+            return "";
+        }
+        return HandshakeBudget.table(primitives, List.copyOf(primitiveOrder))
+                + HandshakeBudget.render(primitives, handshakesPerSecond);
     }
 
     private Optional<Double> mbps(String benchmark, String aead, String size) {

@@ -40,8 +40,8 @@ class BenchmarkSmokeTest {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
 
-        // 3 AEADs × 3 sizes × (3 record layer + 3 raw + 2 SSLEngine) + 2 handshakes
-        assertEquals(74, results.size());
+        // 3 AEADs × 3 sizes × (3 record layer + 3 raw + 2 SSLEngine) + 2 handshakes + 17 primitives × 2 implementations
+        assertEquals(74 + 34, results.size());
         for (RunResult result : results) {
             assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
         }
@@ -49,5 +49,7 @@ class BenchmarkSmokeTest {
         assertTrue(report.contains("| AES_128_GCM | 16384 |"), report);
         assertTrue(report.contains("| jdkSslEngine |"), report);
         assertTrue(report.contains("| workbookEngine |"), report);
+        assertTrue(report.contains("| ECDSA_P256_VERIFY |"), report);
+        assertTrue(report.contains("| left for parsing, state, records, allocation |"), report);
     }
 }

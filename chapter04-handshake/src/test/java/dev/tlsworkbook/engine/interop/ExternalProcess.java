@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A child process (openssl, curl) for the interop tests: its standard output and error are read
+ * A child process (openssl, curl, and in chapter 5 swaks and mail servers) for the interop tests: its standard output and error are read
  * by two threads into one transcript, a test waits for a pattern to appear with a deadline, and
  * {@link #close()} kills whatever is still running, so no test leaves a process behind.
  */
-final class ExternalProcess implements AutoCloseable {
+public final class ExternalProcess implements AutoCloseable {
     private final List<String> command;
     private final Process process;
     private final StringBuilder output = new StringBuilder();
@@ -32,14 +32,14 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} in {@code directory}; fails the test clearly if the program is missing. */
-    static ExternalProcess start(Path directory, String... command) throws IOException {
+    public static ExternalProcess start(Path directory, String... command) throws IOException {
         Tools.require(command[0]);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         return new ExternalProcess(List.of(command), builder.start());
     }
 
     /** Everything the process has printed so far, stdout and stderr interleaved as they arrived. */
-    String output() {
+    public String output() {
         synchronized (output) {
             return output.toString();
         }
@@ -50,7 +50,7 @@ final class ExternalProcess implements AutoCloseable {
      *
      * @throws AssertionError with the whole output if it does not appear in time or the process exits first
      */
-    Matcher await(String regex, Duration timeout) throws InterruptedException {
+    public Matcher await(String regex, Duration timeout) throws InterruptedException {
         Pattern pattern = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (output) {
@@ -75,19 +75,19 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** Writes {@code text} to the process's standard input and flushes it. */
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         OutputStream in = process.getOutputStream();
         in.write(text.getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
     /** Closes the process's standard input (end of file). */
-    void closeInput() throws IOException {
+    public void closeInput() throws IOException {
         process.getOutputStream().close();
     }
 
     /** Waits for the process to exit on its own and returns its exit code. */
-    int waitFor(Duration timeout) throws InterruptedException {
+    public int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(this + " still running after " + timeout + "; output:\n" + output());
         }

@@ -1,0 +1,58 @@
+package dev.tlsworkbook.starttls;
+
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.engine.TlsConnection;
+import dev.tlsworkbook.engine.TlsTransport;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Upgrading a live plaintext connection to TLS (RFC 3207 §4, RFC 2595 §3, RFC 3501 §6.2.1): the
+ * same {@link dev.tlsworkbook.io.Transport} that carried the plaintext dialogue becomes the lower
+ * layer of a {@link TlsTransport}. Because the TLS engine does no I/O of its own, the upgrade is
+ * one constructor call; the only care needed is at the boundary, where bytes already read from
+ * the socket but not yet consumed belong to the plaintext phase and must be thrown away.
+ *
+ * @since chapter05
+ */
+public final class StartTls {
+    private StartTls() {
+    }
+
+    /**
+     * Server side, after our "go ahead" reply (SMTP 220, IMAP OK, POP3 +OK) was written: drops
+     * whatever the client pipelined after the command (CVE-2011-0411: such bytes were read as if
+     * they had come through TLS), then runs the handshake.
+     *
+     * @param warn receives one line when pipelined bytes were dropped
+     */
+    public static TlsConnection server(MailLines plain, TlsConfig config, Consumer<String> warn) throws IOException {
+        dropPlaintextTail(plain, "client", warn);
+        TlsTransport tls = TlsTransport.server(plain.transport(), config);
+        tls.handshake();
+        return new TlsConnection(tls);
+    }
+
+    /**
+     * Client side, after the server's "go ahead" reply was read: drops anything the server (or a
+     * man in the middle) sent after that reply, so it can never be taken for the first
+     * TLS-protected response, then runs the handshake.
+     */
+    public static TlsConnection client(MailLines plain, TlsConfig config, String serverName, Consumer<String> warn)
+            throws IOException {
+        dropPlaintextTail(plain, "server", warn);
+        TlsTransport tls = TlsTransport.client(plain.transport(), config, serverName);
+        tls.handshake();
+        return new TlsConnection(tls);
+    }
+
+    private static void dropPlaintextTail(MailLines plain, String peer, Consumer<String> warn) {
+        int dropped = plain.discardBuffered();
+        if (dropped > 0) {
+            // RFC 3207 §4.2: state from before the handshake is discarded; plaintext sent after the
+            // command is never part of the protected dialogue.
+            warn.accept("discarded " + dropped + " byte(s) the " + peer
+                    + " sent in plaintext after STARTTLS (command injection, CVE-2011-0411)");
+        }
+    }
+}
