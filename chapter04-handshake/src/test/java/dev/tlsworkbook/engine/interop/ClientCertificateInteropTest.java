@@ -113,13 +113,23 @@ class ClientCertificateInteropTest {
             try (TlsConnection connection = TlsClient.connect("localhost", port, withAlice())) {
                 connection.outputStream().write("ready\n".getBytes(StandardCharsets.UTF_8));
                 server.await("(?m)^ready", Duration.ofSeconds(5));
+                // Our client reads (and so answers the request) on its own thread; s_server takes a read from standard
+                // input starting with "c" and a newline as the whole command, so the next line goes only once the
+                // client's certificate has arrived.
+                java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return OurClientVsOpenSslServerTest.readLine(connection.inputStream());
+                    } catch (IOException e) {
+                        return "failed: " + e;
+                    }
+                });
                 // s_server's interactive 'c': SSL_verify_client_post_handshake, a CertificateRequest (RFC 8446 §4.6.2).
                 server.send("c\n");
+                server.await("(?i)depth=0.*CN\\s*=\\s*alice", Duration.ofSeconds(10));
                 server.send("after the request\n");
-                assertEquals("after the request", OurClientVsOpenSslServerTest.readLine(connection.inputStream()));
+                assertEquals("after the request", line.get(10, TimeUnit.SECONDS));
                 connection.outputStream().write("answered\n".getBytes(StandardCharsets.UTF_8));
                 server.await("(?m)^answered", Duration.ofSeconds(5));
-                server.await("(?i)depth=0.*CN\\s*=\\s*alice", Duration.ofSeconds(5));
                 assertTrue(!server.output().contains("verify error"), server.output());
             }
         }
