@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A server that runs a {@link ConnectionHandler} (by default the byte echo, {@link #echo}) for
  * many clients at once, at most {@code maxClients} at a time; further clients wait in the
- * listen backlog until a slot frees.
+ * listen backlog until a slot frees, or, with {@link WhenFull#REFUSE}, are accepted and closed at
+ * once (a server facing strangers must not let a crowd queue up behind it).
  *
  * <p>Connections come from a {@link ServerSocket}, each accepted socket turned into a
  * {@link Transport} by a {@link TransportFactory} (plain TCP here; records in chapter02, TLS in
@@ -39,6 +40,14 @@ public final class EchoServer implements Closeable {
     /** How long {@link #close()} lets open connections finish before closing them. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
 
+    /** What happens to a client that arrives while {@code maxClients} are being served. */
+    public enum WhenFull {
+        /** It waits in the listen backlog until a slot frees. */
+        WAIT,
+        /** It is accepted and closed at once, and the refusal is logged. */
+        REFUSE
+    }
+
     private static final Logger log = LoggerFactory.getLogger(EchoServer.class);
     /** The byte echo reads at most this many bytes at a time. */
     public static final int ECHO_BUFFER = 8192;
@@ -49,6 +58,8 @@ public final class EchoServer implements Closeable {
     private final TransportFactory factory;
     private final ConnectionHandler handler;
     private final Semaphore slots;
+    private final WhenFull whenFull;
+    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
     private final ExecutorService pool;
     private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
@@ -56,7 +67,7 @@ public final class EchoServer implements Closeable {
     private final Thread acceptor;
 
     private EchoServer(ServerSocket listener, int maxClients, TransportFactory factory,
-            ConnectionHandler handler) {
+            ConnectionHandler handler, WhenFull whenFull) {
         if (maxClients < 1) {
             throw new IllegalArgumentException("maxClients must be at least 1: " + maxClients);
         }
@@ -65,6 +76,7 @@ public final class EchoServer implements Closeable {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.slots = new Semaphore(maxClients);
+        this.whenFull = Objects.requireNonNull(whenFull, "whenFull");
         AtomicInteger workerIds = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(maxClients, r -> {
             Thread worker = new Thread(r, name + "-conn-" + workerIds.incrementAndGet());
@@ -80,11 +92,17 @@ public final class EchoServer implements Closeable {
      */
     public static EchoServer start(ServerSocket listener, int maxClients, TransportFactory factory,
             ConnectionHandler handler) {
+        return start(listener, maxClients, factory, handler, WhenFull.WAIT);
+    }
+
+    /** {@link #start(ServerSocket, int, TransportFactory, ConnectionHandler)}, choosing what happens when full. */
+    public static EchoServer start(ServerSocket listener, int maxClients, TransportFactory factory,
+            ConnectionHandler handler, WhenFull whenFull) {
         EchoServer server = new EchoServer(Objects.requireNonNull(listener, "listener"),
-                maxClients, factory, handler);
+                maxClients, factory, handler, whenFull);
         server.acceptor.start();
-        log.info("{}: listening on {}, at most {} clients at once", server.name,
-                listener.getLocalSocketAddress(), maxClients);
+        log.info("{}: listening on {}, at most {} clients at once ({} when full)", server.name,
+                listener.getLocalSocketAddress(), maxClients, whenFull);
         return server;
     }
 
@@ -97,7 +115,7 @@ public final class EchoServer implements Closeable {
 
     /** A server with no listener: connections are handed in with {@link #serve(Transport)}. */
     public static EchoServer withoutListener(int maxClients, ConnectionHandler handler) {
-        return new EchoServer(null, maxClients, TransportFactory.PLAIN, handler);
+        return new EchoServer(null, maxClients, TransportFactory.PLAIN, handler, WhenFull.WAIT);
     }
 
     /**
@@ -151,6 +169,11 @@ public final class EchoServer implements Closeable {
         return open.size();
     }
 
+    /** Clients refused because the server was full ({@link WhenFull#REFUSE}). */
+    public long refusedConnections() {
+        return refused.sum();
+    }
+
     /** {@link #close(Duration)} with {@link #DEFAULT_GRACE}. */
     @Override
     public void close() {
@@ -197,20 +220,31 @@ public final class EchoServer implements Closeable {
 
     private void acceptLoop() {
         while (!closed.get()) {
-            try {
-                slots.acquire();
-            } catch (InterruptedException e) {
-                return;
+            if (whenFull == WhenFull.WAIT) {
+                try {
+                    slots.acquire();
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
             Socket socket;
             try {
                 socket = listener.accept();
             } catch (IOException e) {
-                slots.release();
+                if (whenFull == WhenFull.WAIT) {
+                    slots.release();
+                }
                 if (!closed.get()) {
                     log.warn("{}: accept failed, stopping: {}", name, e.toString());
                 }
                 return;
+            }
+            if (whenFull == WhenFull.REFUSE && !slots.tryAcquire()) {
+                refused.increment();
+                log.info("{}: {} clients being served (the limit): refusing {}", name, open.size(),
+                        socket.getRemoteSocketAddress());
+                closeQuietly(socket);
+                continue;
             }
             open.add(socket);
             String peer = String.valueOf(socket.getRemoteSocketAddress());

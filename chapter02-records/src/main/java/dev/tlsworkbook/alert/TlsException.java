@@ -16,11 +16,18 @@ public final class TlsException extends RuntimeException {
 
     private final transient Violation violation;
     private final transient Alert received;
+    /** The description code of an alert we do not know (RFC 8446 §6), else -1. */
+    private final int unknownDescription;
 
     private TlsException(String message, Violation violation, Alert received, Throwable cause) {
+        this(message, violation, received, cause, -1);
+    }
+
+    private TlsException(String message, Violation violation, Alert received, Throwable cause, int unknownDescription) {
         super(message, cause);
         this.violation = violation;
         this.received = received;
+        this.unknownDescription = unknownDescription;
     }
 
     /**
@@ -47,6 +54,25 @@ public final class TlsException extends RuntimeException {
         return new TlsException("peer sent alert " + received.description(), null, received, null);
     }
 
+    /**
+     * The peer sent a two-byte alert whose level or description is not in the registry. RFC 8446 §6:
+     * "Unknown Alert types MUST be treated as error alerts", so it ends the connection like any
+     * fatal alert from the peer, and nothing is sent back. {@link #received()} is empty and
+     * {@link #alert()} is {@code null}, since no {@link AlertDescription} names it;
+     * {@link #receivedUnknownDescription()} holds the code.
+     *
+     * @since chapter04
+     */
+    public static TlsException peerUnknownAlert(int level, int description) {
+        return new TlsException("peer sent unknown alert " + description + " (level " + level
+                + "); RFC 8446 §6: unknown alerts are errors", null, null, null, description);
+    }
+
+    /** The code of an unknown alert the peer sent (see {@link #peerUnknownAlert}); empty otherwise. */
+    public java.util.OptionalInt receivedUnknownDescription() {
+        return unknownDescription < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(unknownDescription);
+    }
+
     /** True when we found the problem (and owe the peer a fatal alert). */
     public boolean isLocal() {
         return violation != null;
@@ -62,8 +88,11 @@ public final class TlsException extends RuntimeException {
         return Optional.ofNullable(received);
     }
 
-    /** The alert to send (local) or the alert received (peer). */
+    /** The alert to send (local) or the alert received (peer); null for a received alert the registry does not name. */
     public AlertDescription alert() {
-        return violation != null ? violation.alert() : received.description();
+        if (violation != null) {
+            return violation.alert();
+        }
+        return received == null ? null : received.description();
     }
 }

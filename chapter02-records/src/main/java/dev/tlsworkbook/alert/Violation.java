@@ -120,7 +120,25 @@ public enum Violation {
     /** RFC 8446 §5.5: the peer sent more records under one key than the AEAD's limit allows. */
     READ_KEY_LIMIT_EXCEEDED,
     /** RFC 8446 §4.4.2: a certificate_request_context that does not echo the CertificateRequest's. */
-    BAD_CERTIFICATE_REQUEST_CONTEXT;
+    BAD_CERTIFICATE_REQUEST_CONTEXT,
+    // chapter04: resumption, 0-RTT and the HelloRetryRequest cookie (RFC 8446 §4.2.2, §4.2.9-§4.2.11; RFC 6066 §3)
+    /** RFC 8446 §4.2.9: pre_shared_key offered without psk_key_exchange_modes. */
+    PSK_WITHOUT_KEY_EXCHANGE_MODES,
+    /** RFC 8446 §4.2.11: a PSK binder that does not validate. */
+    BAD_PSK_BINDER,
+    /** RFC 8446 §4.2.2: a cookie we did not issue, or one that does not fit the ClientHello it came in. */
+    BAD_COOKIE,
+    /** RFC 8446 §4.2.10: more 0-RTT data than max_early_data_size. */
+    TOO_MUCH_EARLY_DATA,
+    /** RFC 6066 §3: a server_name host_name that is not an ASCII DNS host name. */
+    INVALID_SERVER_NAME,
+
+
+    // chapter04: certificate path building (RFC 5280 §4.2.1.9, §6.1)
+    /** RFC 5280 §4.2.1.9: a CA certificate (basicConstraints cA=TRUE) presented as the end-entity certificate. */
+    CA_CERTIFICATE_AS_END_ENTITY,
+    /** A certificate path search beyond the configured path length or signature-check budget. */
+    CERTIFICATE_PATH_LIMIT;
 
     /** The alert this reason sends: RFC 8446 §6.2. One exhaustive switch, no default. */
     public AlertDescription alert() {
@@ -225,6 +243,23 @@ public enum Violation {
             case READ_KEY_LIMIT_EXCEEDED -> AlertDescription.UNEXPECTED_MESSAGE;
             // RFC 8446 §6.2 illegal_parameter: "a field in the handshake was incorrect or inconsistent with other fields"
             case BAD_CERTIFICATE_REQUEST_CONTEXT -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §4.2.9: "servers MUST abort the handshake"; §9.2 names missing_extension for an absent
+            // mandatory extension.
+            case PSK_WITHOUT_KEY_EXCHANGE_MODES -> AlertDescription.MISSING_EXTENSION;
+            // RFC 8446 §6.2 decrypt_error: "... unable to correctly verify ... a PSK binder".
+            case BAD_PSK_BINDER -> AlertDescription.DECRYPT_ERROR;
+            // RFC 8446 §4.1.2: a second ClientHello that does not fit the first -> illegal_parameter.
+            case BAD_COOKIE -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §4.2.10: "MUST terminate the connection with an "unexpected_message" alert".
+            case TOO_MUCH_EARLY_DATA -> AlertDescription.UNEXPECTED_MESSAGE;
+            // RFC 6066 §3 names no alert; a value the field cannot hold is illegal_parameter (RFC 8446 §6.2).
+            case INVALID_SERVER_NAME -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8446 §6.2 bad_certificate: "A certificate was corrupt, contained signatures that did not verify
+            // correctly, etc." -- a CA key is for signing certificates, not for a TLS endpoint (webpki: CaUsedAsEndEntity).
+            case CA_CERTIFICATE_AS_END_ENTITY -> AlertDescription.BAD_CERTIFICATE;
+            // No path was found within our limits; as webpki answers MaximumSignatureChecksExceeded and
+            // MaximumPathDepthExceeded: bad_certificate.
+            case CERTIFICATE_PATH_LIMIT -> AlertDescription.BAD_CERTIFICATE;
         };
     }
 }

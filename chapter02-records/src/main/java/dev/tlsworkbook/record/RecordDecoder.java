@@ -2,12 +2,17 @@ package dev.tlsworkbook.record;
 
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
+import java.util.Arrays;
 
 /**
  * The incremental deframer (RFC 8446 §5.1): bytes go in however the network chunks them, one
  * at a time or many records at once; whole records come out, one at a time, in a buffer
  * allocated once. The header is checked as soon as its five bytes are in, before the body is
  * waited for, so a bad stream fails early and a peer never makes us hold more than one record.
+ *
+ * <p>The buffer grows to the largest record seen and is then reused, so a stream of full records
+ * allocates nothing; {@link #trim()} gives it back between records, so a connection that sits
+ * idle holds a few bytes instead of 16 KiB.
  *
  * <pre>
  *   feed(..) ──► [ header 5 bytes ] ──check──► [ body: length bytes ] ──► hasRecord()
@@ -17,7 +22,10 @@ import dev.tlsworkbook.alert.Violation;
  * @since chapter02
  */
 public final class RecordDecoder {
-    private final byte[] buffer = new byte[RecordHeader.MAX_RECORD];
+    /** What an idle decoder holds: room for a header and a small record such as an alert. */
+    static final int IDLE_CAPACITY = 64;
+
+    private byte[] buffer = new byte[IDLE_CAPACITY];
     private int filled;
     private int recordLength = -1;
     private int maxBodyLength = RecordHeader.MAX_CIPHERTEXT;
@@ -51,6 +59,11 @@ public final class RecordDecoder {
                 return taken;
             }
             recordLength = RecordHeader.LENGTH + checkHeader();
+            if (buffer.length < recordLength) {
+                // Grow in steps, so records of growing size do not copy on every record.
+                buffer = Arrays.copyOf(buffer, Math.min(RecordHeader.MAX_RECORD,
+                        Math.max(recordLength, 2 * buffer.length)));
+            }
         }
         int n = Math.min(len - taken, recordLength - filled);
         System.arraycopy(in, off + taken, buffer, filled, n);
@@ -86,6 +99,21 @@ public final class RecordDecoder {
         }
         filled = 0;
         recordLength = -1;
+    }
+
+    /**
+     * Gives back a buffer grown for large records when no byte of a record is held, so an idle
+     * connection costs {@value #IDLE_CAPACITY} bytes here. Does nothing in the middle of a record.
+     */
+    public void trim() {
+        if (filled == 0 && buffer.length > IDLE_CAPACITY) {
+            buffer = new byte[IDLE_CAPACITY];
+        }
+    }
+
+    /** Bytes of memory the decoder holds for record data right now. */
+    public int capacity() {
+        return buffer.length;
     }
 
     /** Bytes held of a record not yet complete: non-zero at end of stream means truncation. */

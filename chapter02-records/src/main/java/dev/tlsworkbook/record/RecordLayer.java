@@ -225,6 +225,16 @@ public final class RecordLayer {
         return readProtection.isProtected();
     }
 
+    /** True when a whole record has been fed and waits for {@link #nextRecord}; {@link #feed} takes nothing until then. */
+    public boolean hasWholeRecord() {
+        return decoder.hasRecord();
+    }
+
+    /** Gives back the read buffer grown for large records, when no record is half-received (see {@link RecordDecoder#trim()}). */
+    public void trim() {
+        decoder.trim();
+    }
+
     /** Bytes of an incomplete record held: non-zero at end of stream means the stream was cut. */
     public int partialRecordBytes() {
         return decoder.partialBytes();

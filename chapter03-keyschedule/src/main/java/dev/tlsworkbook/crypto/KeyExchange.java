@@ -37,4 +37,20 @@ public interface KeyExchange {
      *     curve, or yields the all-zero value (RFC 8446 §4.2.8.2, §7.4.2)
      */
     SecretBytes sharedSecret(Opaque peerPublicKey);
+
+    /**
+     * Forgets the private key once the shared secret is computed, or the share was not used
+     * (forward secrecy, RFC 8446 §1.2: the ephemeral key must not outlive the handshake). Later
+     * calls to {@link #sharedSecret} fail with {@link IllegalStateException}. Classes that hold key
+     * material override it; the default holds none.
+     *
+     * @since chapter04
+     */
+    default void destroy() {
+    }
+
+    /** True once {@link #destroy()} has run on a key that held material. */
+    default boolean isDestroyed() {
+        return false;
+    }
 }

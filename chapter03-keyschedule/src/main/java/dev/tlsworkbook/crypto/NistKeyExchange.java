@@ -14,7 +14,8 @@ import java.math.BigInteger;
  */
 abstract class NistKeyExchange implements KeyExchange {
     private final NistCurve curve;
-    private final BigInteger privateKey;
+    /** Null once destroyed: a BigInteger cannot be overwritten, so the reference is dropped. */
+    private BigInteger privateKey;
     private final Opaque publicKey;
 
     NistKeyExchange(NistCurve curve, BigInteger privateKey) {
@@ -35,11 +36,25 @@ abstract class NistKeyExchange implements KeyExchange {
 
     @Override
     public final SecretBytes sharedSecret(Opaque peerPublicKey) {
+        if (privateKey == null) {
+            throw new IllegalStateException("the private key was destroyed");
+        }
         return curve.sharedSecret(privateKey, peerPublicKey);
     }
 
     @Override
     public final String toString() {
         return getClass().getSimpleName() + "[public=" + publicKey + ", private=[redacted]]";
+    }
+
+    /** Drops the private scalar (RFC 8446 §1.2, forward secrecy); BigInteger is immutable, so it is left to the GC. */
+    @Override
+    public void destroy() {
+        privateKey = null;
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return privateKey == null;
     }
 }

@@ -16,13 +16,13 @@ public final class X448KeyExchange implements KeyExchange {
     /** Bytes in a private key, a public share and a shared secret (RFC 7748 §5). */
     public static final int LENGTH = X448.POINT_SIZE;
 
-    private final SecretBytes privateKey;
+    private final XdhPrivateKey privateKey;
     private final Opaque publicKey;
 
     private X448KeyExchange(byte[] privateKey) {
         byte[] pub = new byte[LENGTH];
         X448.scalarMultBase(privateKey, 0, pub, 0); // X448(k, 5), RFC 7748 §6.2
-        this.privateKey = SecretBytes.of(privateKey);
+        this.privateKey = new XdhPrivateKey(privateKey);
         Arrays.fill(privateKey, (byte) 0);
         this.publicKey = Opaque.of(pub);
     }
@@ -60,6 +60,17 @@ public final class X448KeyExchange implements KeyExchange {
         // calculateAgreement returns false when the result is all zeros (a small-order peer point).
         boolean nonZero = X448.calculateAgreement(k, 0, peerPublicKey.bytes(), 0, shared, 0);
         return XdhShares.result(NamedGroup.X448, k, shared, nonZero);
+    }
+
+    /** Zeroes the private key (RFC 8446 §1.2, forward secrecy). */
+    @Override
+    public void destroy() {
+        privateKey.destroy();
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return privateKey.isDestroyed();
     }
 
     @Override

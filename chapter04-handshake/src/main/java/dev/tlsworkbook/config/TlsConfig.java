@@ -9,9 +9,18 @@ import dev.tlsworkbook.handshake.auth.ClientAuthMode;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
 import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
+import dev.tlsworkbook.handshake.message.ClientHello;
 import dev.tlsworkbook.handshake.message.HandshakeDeframer;
+import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.message.NewSessionTicket;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.KeyLog;
+import dev.tlsworkbook.handshake.resumption.ServerTickets;
+import dev.tlsworkbook.handshake.resumption.SessionCache;
+import dev.tlsworkbook.session.AntiReplay;
+import dev.tlsworkbook.session.TicketKeys;
+import dev.tlsworkbook.session.TicketSealer;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -22,7 +31,9 @@ import java.util.function.BiFunction;
  * Everything a connection is configured with, immutable and built with {@link #builder()}. The
  * defaults are the safe ones: the three TLS 1.3 AEAD suites, the four ECDHE groups, the
  * signature schemes RFC 8446 §4.2.3 allows for CertificateVerify, PKIX verification against the
- * JDK's CA store, GREASE and middlebox compatibility on, key log off.
+ * JDK's CA store, GREASE and middlebox compatibility on, key log off; a server sends two
+ * stateless tickets (one day, keys rotated every 12 hours) and accepts psk_dhe_ke only; 0-RTT is
+ * off until {@link Builder#maxEarlyDataSize} is set.
  *
  * @since chapter04
  */
@@ -35,6 +46,36 @@ public final class TlsConfig {
      * make us do with undecryptable records: four full 16 KiB records.
      */
     public static final int DEFAULT_MAX_EARLY_DATA_SKIP = 4 * 16384;
+    /** Default for {@link #ticketCount()}: two tickets, so a client can open two resumed connections at once. */
+    public static final int DEFAULT_TICKET_COUNT = 2;
+    /** Default for {@link #ticketLifetime()}: one day (RFC 8446 §4.6.1 caps it at seven). */
+    public static final Duration DEFAULT_TICKET_LIFETIME = Duration.ofDays(1);
+    /** Default for {@link #ticketAgeTolerance()}: ±10 seconds (RFC 8446 §8.3 leaves the window to the server). */
+    public static final Duration DEFAULT_TICKET_AGE_TOLERANCE = Duration.ofSeconds(10);
+
+    /**
+     * Default for {@link #maxClientHelloSize()}: {@link ClientHello#MAX_LENGTH}, the largest legal
+     * ClientHello (131,396 bytes), so no well-formed ClientHello is refused for its size; other
+     * handshake messages keep the 64 KiB limit.
+     */
+    public static final int DEFAULT_MAX_CLIENT_HELLO_SIZE = ClientHello.MAX_LENGTH;
+
+    /**
+     * Default for {@link #maxPeerListEntries()}: 512. Real ClientHellos offer a few dozen suites,
+     * groups and schemes (browsers about 20 each, with GREASE); 512 leaves room for any honest
+     * client while a 64 KB list of 32,767 codes is matched on its first 512 only.
+     */
+    public static final int DEFAULT_MAX_PEER_LIST_ENTRIES = 512;
+
+    /**
+     * Default for {@link #maxBufferedPlaintext()}: 64 KiB, four full records. Enough for an
+     * application that reads in 8 KiB or 16 KiB steps never to wait on the engine; small enough
+     * that 1,000 connections whose peers send and whose applications do not read hold 64 MiB,
+     * not whatever the peers chose to send.
+     */
+    public static final int DEFAULT_MAX_BUFFERED_PLAINTEXT = 4 * 16384;
+    /** The smallest {@link #maxBufferedPlaintext()}: one full record must fit (RFC 8446 §5.1: 2^14 bytes). */
+    public static final int MIN_MAX_BUFFERED_PLAINTEXT = 16384;
 
     /**
      * Default for {@link #keyUpdateMargin()}: our KeyUpdate goes out when 1,024 records remain
@@ -58,12 +99,24 @@ public final class TlsConfig {
     private final boolean grease;
     private final boolean middleboxCompatibility;
     private final int maxHandshakeMessageSize;
+    private final int maxClientHelloSize;
+    private final int maxPeerListEntries;
     private final int maxEarlyDataSkip;
+    private final int maxBufferedPlaintext;
     private final BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory;
     private final ClientAuthMode clientAuth;
     private final int recordSizeLimit;
     private final long recordsPerKey;
     private final long keyUpdateMargin;
+    private final int ticketCount;
+    private final Duration ticketLifetime;
+    private final Duration ticketAgeTolerance;
+    private final boolean allowPskKe;
+    private final long maxEarlyDataSize;
+    private final TicketSealer sealer;
+    private final ServerTickets serverTickets;
+    private final AntiReplay antiReplay;
+    private final SessionCache sessionCache;
 
     private TlsConfig(Builder b) {
         this.cipherSuites = List.copyOf(b.cipherSuites);
@@ -80,12 +133,24 @@ public final class TlsConfig {
         this.grease = b.grease;
         this.middleboxCompatibility = b.middleboxCompatibility;
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
+        this.maxClientHelloSize = b.maxClientHelloSize;
+        this.maxPeerListEntries = b.maxPeerListEntries;
         this.maxEarlyDataSkip = b.maxEarlyDataSkip;
+        this.maxBufferedPlaintext = b.maxBufferedPlaintext;
         this.keyExchangeFactory = b.keyExchangeFactory;
         this.clientAuth = b.clientAuth;
         this.recordSizeLimit = b.recordSizeLimit;
         this.recordsPerKey = b.recordsPerKey;
         this.keyUpdateMargin = b.keyUpdateMargin;
+        this.ticketCount = b.ticketCount;
+        this.ticketLifetime = b.ticketLifetime;
+        this.ticketAgeTolerance = b.ticketAgeTolerance;
+        this.allowPskKe = b.allowPskKe;
+        this.maxEarlyDataSize = b.maxEarlyDataSize;
+        this.sealer = b.sealer;
+        this.serverTickets = b.serverTickets;
+        this.antiReplay = b.antiReplay;
+        this.sessionCache = b.sessionCache;
         check(!cipherSuites.isEmpty(), "at least one cipher suite");
         for (CipherSuite suite : cipherSuites) {
             check(suite.isTls13() && suite.isImplemented(), suite + " is not an implemented TLS 1.3 suite");
@@ -102,11 +167,21 @@ public final class TlsConfig {
             check(!protocol.isEmpty() && protocol.length() <= 255, "ALPN protocol names are 1..255 bytes: " + protocol);
         }
         check(maxHandshakeMessageSize > 0 && maxHandshakeMessageSize <= 0xffffff, "maxHandshakeMessageSize must be a uint24");
+        check(maxClientHelloSize > 0 && maxClientHelloSize <= 0xffffff, "maxClientHelloSize must be a uint24");
+        check(maxPeerListEntries > 0, "maxPeerListEntries must be positive");
         check(maxEarlyDataSkip >= 0, "maxEarlyDataSkip must not be negative");
         check(recordSizeLimit >= RecordSizeLimit.MIN && recordSizeLimit <= RecordSizeLimit.TLS13_MAX,
                 "RFC 8449 §4: recordSizeLimit is 64..2^14+1 in TLS 1.3");
         check(recordsPerKey > 0 || recordsPerKey == -1, "recordsPerKey must be positive (or -1: the AEAD's limit)");
         check(keyUpdateMargin >= 0, "keyUpdateMargin must not be negative");
+        check(ticketCount >= 0 && ticketCount <= 16, "ticketCount must be 0..16");
+        // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800 seconds (7 days)."
+        check(!ticketLifetime.isNegative() && ticketLifetime.getSeconds() <= NewSessionTicket.MAX_LIFETIME_SECONDS,
+                "ticketLifetime must be 0..7 days");
+        check(!ticketAgeTolerance.isNegative(), "ticketAgeTolerance must not be negative");
+        check(maxEarlyDataSize >= 0 && maxEarlyDataSize <= 0xffffffffL, "maxEarlyDataSize must be a uint32");
+        check(maxBufferedPlaintext >= MIN_MAX_BUFFERED_PLAINTEXT,
+                "maxBufferedPlaintext must hold one full record (" + MIN_MAX_BUFFERED_PLAINTEXT + " bytes)");
     }
 
     private static void check(boolean ok, String what) {
@@ -136,12 +211,24 @@ public final class TlsConfig {
         b.grease = grease;
         b.middleboxCompatibility = middleboxCompatibility;
         b.maxHandshakeMessageSize = maxHandshakeMessageSize;
+        b.maxClientHelloSize = maxClientHelloSize;
+        b.maxPeerListEntries = maxPeerListEntries;
         b.maxEarlyDataSkip = maxEarlyDataSkip;
+        b.maxBufferedPlaintext = maxBufferedPlaintext;
         b.keyExchangeFactory = keyExchangeFactory;
         b.clientAuth = clientAuth;
         b.recordSizeLimit = recordSizeLimit;
         b.recordsPerKey = recordsPerKey;
         b.keyUpdateMargin = keyUpdateMargin;
+        b.ticketCount = ticketCount;
+        b.ticketLifetime = ticketLifetime;
+        b.ticketAgeTolerance = ticketAgeTolerance;
+        b.allowPskKe = allowPskKe;
+        b.maxEarlyDataSize = maxEarlyDataSize;
+        b.sealer = sealer;
+        b.serverTickets = serverTickets;
+        b.antiReplay = antiReplay;
+        b.sessionCache = sessionCache;
         return b;
     }
 
@@ -231,6 +318,36 @@ public final class TlsConfig {
         return maxHandshakeMessageSize;
     }
 
+    /** Server: largest ClientHello body accepted; by default every legal one ({@link #DEFAULT_MAX_CLIENT_HELLO_SIZE}). */
+    public int maxClientHelloSize() {
+        return maxClientHelloSize;
+    }
+
+    /**
+     * The limit on one handshake message body by its HandshakeType code, the one place the
+     * per-type limits are decided (GUIDE §11): ClientHello {@link #maxClientHelloSize()};
+     * Certificate and CompressedCertificate four times {@link #maxHandshakeMessageSize()}, at
+     * least 256 KiB; every other message {@link #maxHandshakeMessageSize()}.
+     */
+    public int maxHandshakeMessageSize(int msgType) {
+        if (msgType == HandshakeType.CLIENT_HELLO.code()) {
+            return maxClientHelloSize;
+        }
+        if (msgType == HandshakeType.CERTIFICATE.code() || msgType == HandshakeType.COMPRESSED_CERTIFICATE.code()) {
+            return Math.max(HandshakeDeframer.DEFAULT_MAX_CERTIFICATE_LENGTH, Math.min(0xffffff, 4 * maxHandshakeMessageSize));
+        }
+        return maxHandshakeMessageSize;
+    }
+
+    /**
+     * Server: how many entries of each list a ClientHello offers (cipher suites, supported_groups,
+     * key shares, signature schemes, ALPN names) are looked at when matching; entries beyond it are
+     * ignored, never a reason to refuse (GUIDE §11). Default {@link #DEFAULT_MAX_PEER_LIST_ENTRIES}.
+     */
+    public int maxPeerListEntries() {
+        return maxPeerListEntries;
+    }
+
     /** Server: bytes of undecryptable 0-RTT records skipped before failing (RFC 8446 §4.2.10). */
     public int maxEarlyDataSkip() {
         return maxEarlyDataSkip;
@@ -264,9 +381,69 @@ public final class TlsConfig {
         return keyUpdateMargin;
     }
 
+    /**
+     * Most received plaintext the engine holds for the application. Once that much is waiting,
+     * the engine opens no further record until the application reads, and takes no more bytes
+     * from the network than the record it holds (back-pressure; see {@code TlsEngine#receive}).
+     */
+    public int maxBufferedPlaintext() {
+        return maxBufferedPlaintext;
+    }
+
     /** Makes our ephemeral key pairs; replaced only to replay known traces (RFC 8448). */
     public KeyExchange newKeyExchange(NamedGroup group) {
         return keyExchangeFactory.apply(group, random);
+    }
+
+    /** Server: how many NewSessionTickets follow each full handshake (RFC 8446 §4.6.1); 0 turns resumption off. */
+    public int ticketCount() {
+        return ticketCount;
+    }
+
+    /** Server: ticket_lifetime of the tickets we issue (at most 7 days, RFC 8446 §4.6.1). */
+    public Duration ticketLifetime() {
+        return ticketLifetime;
+    }
+
+    /**
+     * Server: how far the client's ticket age (RFC 8446 §4.2.11.1) may stray from ours before 0-RTT
+     * is refused (§8.3); the resumption itself goes ahead.
+     */
+    public Duration ticketAgeTolerance() {
+        return ticketAgeTolerance;
+    }
+
+    /** Server: accept psk_ke, resumption without a fresh (EC)DHE (RFC 8446 §4.2.9); off by default (no forward secrecy). */
+    public boolean allowPskKe() {
+        return allowPskKe;
+    }
+
+    /**
+     * Server: max_early_data_size announced in our tickets and enforced on 0-RTT (RFC 8446 §4.2.10);
+     * 0 (the default) means 0-RTT is never accepted.
+     */
+    public long maxEarlyDataSize() {
+        return maxEarlyDataSize;
+    }
+
+    /** Server: seals tickets and HelloRetryRequest cookies under the rotating ticket keys. */
+    public TicketSealer sealer() {
+        return sealer;
+    }
+
+    /** Server: turns resumption state into tickets and back; stateless by default. */
+    public ServerTickets serverTickets() {
+        return serverTickets;
+    }
+
+    /** Server: the single-use store for tickets that carried 0-RTT (RFC 8446 §8.1). */
+    public AntiReplay antiReplay() {
+        return antiReplay;
+    }
+
+    /** Client: the tickets received, by server name and port. */
+    public SessionCache sessionCache() {
+        return sessionCache;
     }
 
     /** Builds a {@link TlsConfig}; one setter per field. */
@@ -292,12 +469,26 @@ public final class TlsConfig {
         private boolean grease = true;
         private boolean middleboxCompatibility = true;
         private int maxHandshakeMessageSize = HandshakeDeframer.DEFAULT_MAX_MESSAGE_LENGTH;
+        private int maxClientHelloSize = DEFAULT_MAX_CLIENT_HELLO_SIZE;
+        private int maxPeerListEntries = DEFAULT_MAX_PEER_LIST_ENTRIES;
         private int maxEarlyDataSkip = DEFAULT_MAX_EARLY_DATA_SKIP;
+        private int maxBufferedPlaintext = DEFAULT_MAX_BUFFERED_PLAINTEXT;
         private BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory = KeyExchanges::generate;
         private ClientAuthMode clientAuth = ClientAuthMode.NONE;
         private int recordSizeLimit = RecordSizeLimit.TLS13_MAX;
         private long recordsPerKey = -1;
         private long keyUpdateMargin = DEFAULT_KEY_UPDATE_MARGIN;
+        private int ticketCount = DEFAULT_TICKET_COUNT;
+        private Duration ticketLifetime = DEFAULT_TICKET_LIFETIME;
+        private Duration ticketAgeTolerance = DEFAULT_TICKET_AGE_TOLERANCE;
+        private Duration ticketKeyRotation = TicketKeys.DEFAULT_ROTATION;
+        private boolean allowPskKe;
+        private long maxEarlyDataSize;
+        private TicketKeys ticketKeys;
+        private TicketSealer sealer;
+        private ServerTickets serverTickets;
+        private AntiReplay antiReplay;
+        private SessionCache sessionCache;
 
         private Builder() {
         }
@@ -397,12 +588,27 @@ public final class TlsConfig {
             return this;
         }
 
+        public Builder maxClientHelloSize(int v) {
+            this.maxClientHelloSize = v;
+            return this;
+        }
+
+        public Builder maxPeerListEntries(int v) {
+            this.maxPeerListEntries = v;
+            return this;
+        }
+
         public Builder maxEarlyDataSkip(int v) {
             this.maxEarlyDataSkip = v;
             return this;
         }
 
         /** Replaces how ephemeral key pairs are made; for replaying RFC 8448 with its private keys. */
+        public Builder maxBufferedPlaintext(int v) {
+            this.maxBufferedPlaintext = v;
+            return this;
+        }
+
         public Builder keyExchangeFactory(BiFunction<NamedGroup, SecureRandom, KeyExchange> v) {
             this.keyExchangeFactory = Objects.requireNonNull(v);
             return this;
@@ -429,9 +635,82 @@ public final class TlsConfig {
             return this;
         }
 
+        public Builder ticketCount(int v) {
+            this.ticketCount = v;
+            return this;
+        }
+
+        public Builder ticketLifetime(Duration v) {
+            this.ticketLifetime = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder ticketAgeTolerance(Duration v) {
+            this.ticketAgeTolerance = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** How often the ticket key rotates (default 12 hours); a new key set is made at build. */
+        public Builder ticketKeyRotation(Duration v) {
+            this.ticketKeyRotation = Objects.requireNonNull(v);
+            this.ticketKeys = null;
+            this.sealer = null;
+            this.serverTickets = null;
+            return this;
+        }
+
+        /** Shares a key set between configurations (servers that must accept each other's tickets). */
+        public Builder ticketKeys(TicketKeys v) {
+            this.ticketKeys = Objects.requireNonNull(v);
+            this.sealer = null;
+            this.serverTickets = null;
+            return this;
+        }
+
+        public Builder allowPskKe(boolean v) {
+            this.allowPskKe = v;
+            return this;
+        }
+
+        public Builder maxEarlyDataSize(long v) {
+            this.maxEarlyDataSize = v;
+            return this;
+        }
+
+        /** Replaces how tickets are made and redeemed; for replaying RFC 8448 §4 with its ticket. */
+        public Builder serverTickets(ServerTickets v) {
+            this.serverTickets = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder antiReplay(AntiReplay v) {
+            this.antiReplay = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder sessionCache(SessionCache v) {
+            this.sessionCache = Objects.requireNonNull(v);
+            return this;
+        }
+
         public TlsConfig build() {
             if (random == null) {
                 random = new SecureRandom();
+            }
+            if (ticketKeys == null) {
+                ticketKeys = TicketKeys.rotating(random, clock, ticketKeyRotation);
+            }
+            if (sealer == null) {
+                sealer = new TicketSealer(ticketKeys, random);
+            }
+            if (serverTickets == null) {
+                serverTickets = ServerTickets.stateless(sealer);
+            }
+            if (antiReplay == null) {
+                antiReplay = new AntiReplay(clock, AntiReplay.DEFAULT_CAPACITY);
+            }
+            if (sessionCache == null) {
+                sessionCache = new SessionCache(SessionCache.DEFAULT_CAPACITY);
             }
             return new TlsConfig(this);
         }

@@ -6,14 +6,31 @@ import java.util.Arrays;
  * A growable FIFO of bytes over one array: the engine's queue of records to send and of received
  * plaintext. Reading from the front and appending at the back; the live bytes are moved to the
  * front before the array grows, so a queue that is drained as fast as it fills never grows.
+ * {@link #trim} gives a grown array back once the queue is empty.
  */
 final class ByteQueue {
+    private static final byte[] EMPTY = new byte[0];
+
     private byte[] bytes;
     private int start;
     private int end;
 
     ByteQueue(int initialCapacity) {
         bytes = new byte[initialCapacity];
+    }
+
+    /** Gives back the array once the queue is empty; the next append allocates what it needs. */
+    void trim() {
+        if (start == end && bytes.length > 0) {
+            bytes = EMPTY;
+            start = 0;
+            end = 0;
+        }
+    }
+
+    /** Bytes of memory held. */
+    int capacity() {
+        return bytes.length;
     }
 
     int size() {

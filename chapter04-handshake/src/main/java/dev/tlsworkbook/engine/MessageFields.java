@@ -30,6 +30,8 @@ import dev.tlsworkbook.handshake.message.HandshakeMessage;
 import dev.tlsworkbook.handshake.message.HelloRetryRequest;
 import dev.tlsworkbook.handshake.message.KeyUpdate;
 import dev.tlsworkbook.handshake.message.NewSessionTicket;
+import dev.tlsworkbook.handshake.extension.PreSharedKeyClientHello;
+import dev.tlsworkbook.handshake.extension.PreSharedKeyServerHello;
 import dev.tlsworkbook.handshake.message.ServerHello;
 import dev.tlsworkbook.record.ProtocolVersion;
 import java.util.ArrayList;
@@ -109,6 +111,11 @@ public final class MessageFields {
         ext.find(ServerName.class).flatMap(ServerName::hostName).ifPresent(h -> line.add("sni=" + h));
         ext.find(ApplicationLayerProtocolNegotiation.class).ifPresent(a -> line.add("alpn=" + a.protocolNames()));
         ext.find(Cookie.class).ifPresent(c -> line.add("cookie=" + c.cookie().length() + "B"));
+        if (ext.contains(ExtensionType.EARLY_DATA)) {
+            line.add("early_data");
+        }
+        ext.find(PreSharedKeyClientHello.class).ifPresent(p -> line.add("pre_shared_key=" + p.identities().size()
+                + " ticket" + (p.identities().size() == 1 ? "" : "s")));
         if (ch.legacySessionId().length() > 0) {
             line.add("session_id=" + ch.legacySessionId().length() + "B");
         }
@@ -125,9 +132,9 @@ public final class MessageFields {
         sh.extensions().find(KeyShareServerHello.class).ifPresent(k -> line.add("key_share=" + group(k.serverShare().group())));
         sh.extensions().find(SupportedVersionsServerHello.class)
                 .ifPresent(v -> line.add("version=" + version(v.selectedVersion())));
-        if (sh.extensions().contains(ExtensionType.PRE_SHARED_KEY)) {
-            line.add("psk");
-        }
+        // RFC 8446 §4.2.11: the server resumes with the ticket at this index; no Certificate will follow.
+        sh.extensions().find(PreSharedKeyServerHello.class)
+                .ifPresent(p -> line.add("pre_shared_key=selected_identity " + p.selectedIdentity()));
         return line.toString();
     }
 

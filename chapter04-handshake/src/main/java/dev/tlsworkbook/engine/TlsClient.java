@@ -39,10 +39,23 @@ public final class TlsClient {
      */
     public static TlsConnection connect(String host, int port, TlsConfig config, Duration timeout)
             throws IOException {
+        return connect(host, port, config, timeout, null);
+    }
+
+    /**
+     * As {@link #connect(String, int, TlsConfig, Duration)}, offering the newest ticket held for
+     * {@code host} and {@code port} and sending {@code earlyData} as 0-RTT data when the ticket
+     * allows it (RFC 8446 §2.3). {@link TlsConnection#summary()} tells whether the server accepted
+     * it; if not, it was dropped and the caller sends it again as ordinary data if it wants to.
+     *
+     * @param earlyData 0-RTT data, or null for none; it can be replayed by an attacker (RFC 8446 §8)
+     */
+    public static TlsConnection connect(String host, int port, TlsConfig config, Duration timeout, byte[] earlyData)
+            throws IOException {
         SocketTransport socket = SocketTransport.connect(host, port, timeout);
         try {
             socket.socket().setSoTimeout(Math.toIntExact(timeout.toMillis()));
-            TlsTransport transport = TlsTransport.client(socket, config, host);
+            TlsTransport transport = TlsTransport.client(socket, config, host, port, earlyData);
             transport.handshake();
             socket.socket().setSoTimeout(0);
             return new TlsConnection(transport);

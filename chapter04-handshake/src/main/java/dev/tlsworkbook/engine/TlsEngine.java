@@ -8,6 +8,7 @@ import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.handshake.auth.VerifyPolicy;
 import dev.tlsworkbook.handshake.client.ExpectServerHello;
 import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.message.HandshakeDeframer;
@@ -17,6 +18,7 @@ import dev.tlsworkbook.handshake.server.ExpectClientHello;
 import dev.tlsworkbook.handshake.state.ConnectedState;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
+import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.handshake.state.TrustStatus;
@@ -28,6 +30,7 @@ import dev.tlsworkbook.record.ContentType;
 import dev.tlsworkbook.record.RecordHeader;
 import dev.tlsworkbook.record.RecordLayer;
 import dev.tlsworkbook.record.RecordListener;
+import dev.tlsworkbook.record.protection.NullProtection;
 import dev.tlsworkbook.record.protection.OpenedRecord;
 import dev.tlsworkbook.wire.DecodeException;
 import dev.tlsworkbook.wire.WireReader;
@@ -50,21 +53,50 @@ import org.slf4j.LoggerFactory;
  * alert (RFC 8446 §6.2): the alert is queued under the current write keys, the engine closes, and
  * every later call throws the same exception.
  *
+ * <h2>Back-pressure: the contract with the caller</h2>
+ * Received plaintext waits in the engine until the application reads it, up to
+ * {@link TlsConfig#maxBufferedPlaintext()} bytes (64 KiB by default). Once that much is waiting,
+ * the engine opens no further record: {@link #receive} takes bytes only up to the end of the
+ * record it holds and returns how many it took. The caller keeps the rest (or stops reading the
+ * socket), reads plaintext with {@link #readPlaintext}, and then offers the rest again; an empty
+ * {@code receive} opens the held record. {@link #wantsInput()} says whether bytes would be taken.
+ * So a peer that sends without end to an application that never reads costs one buffered record
+ * and the plaintext limit, and the network (TCP's window) carries the wait back to the sender.
+ *
+ * <h2>Memory</h2>
+ * The 16 KiB buffers a record is opened into and sealed into belong to the calling thread, not to
+ * the connection; the read buffer and the queues grow with use and {@link #trimBuffers()} gives
+ * them back when the connection is idle, so an idle connection holds only its keys and state.
+ *
  * @since chapter04
  */
 public final class TlsEngine {
     /**
      * How many records in a row may arrive without application data once the handshake is done
      * (empty application_data records, post-handshake messages such as KeyUpdate or
-     * NewSessionTicket, warning alerts), or change_cipher_spec records at any time. Each is legal
-     * alone; an endless stream of them only burns CPU, so, like OpenSSL's limit on empty
-     * records, the 33rd in a row ends the connection.
+     * NewSessionTicket, warning alerts), or warning alerts (user_canceled) during the handshake.
+     * Each is legal alone; an endless stream of them only burns CPU, so, like OpenSSL's limit on
+     * empty records, the 33rd in a row ends the connection (logged at INFO). change_cipher_spec
+     * records are not counted: only one is tolerated at all (RFC 8446 Appendix D.4).
      */
     public static final int MAX_RECORDS_WITHOUT_DATA = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsEngine.class);
     /** The tag length of AES-GCM and ChaCha20-Poly1305 (RFC 5116 §5.1, RFC 8439 §2.8). */
     private static final int AEAD_TAG_LENGTH = 16;
+    /** The violations that mean a configured limit fired (GUIDE §11). */
+    private static final java.util.Set<Violation> LIMITS = java.util.EnumSet.of(Violation.HANDSHAKE_MESSAGE_TOO_LARGE,
+            Violation.TOO_MANY_RECORDS_WITHOUT_DATA, Violation.CERTIFICATE_PATH_LIMIT);
+
+    /**
+     * Per-thread scratch space: a record is opened into {@code open} and sealed into {@code seal},
+     * and both are copied out before the engine returns, so connections served by one thread
+     * share two 16 KiB arrays instead of holding two each.
+     */
+    private record Scratch(byte[] open, byte[] seal) {
+        private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(() ->
+                new Scratch(new byte[RecordLayer.OPEN_BUFFER_SIZE], new byte[RecordHeader.MAX_RECORD + 64]));
+    }
 
     private final TlsConfig config;
     private final boolean client;
@@ -72,12 +104,14 @@ public final class TlsEngine {
     private final RecordLayer records = new RecordLayer();
     private final HandshakeDeframer deframer;
     private final OpenedRecord opened = new OpenedRecord();
-    private final byte[] openBuffer = new byte[RecordLayer.OPEN_BUFFER_SIZE];
-    private final byte[] sealBuffer = new byte[RecordHeader.MAX_RECORD + 64];
-    private final ByteArrayOutputStream pendingHandshake = new ByteArrayOutputStream();
+    /** The calling thread's buffer records are opened into; set by {@link #receive}. */
+    private byte[] openBuffer;
+    private ByteArrayOutputStream pendingHandshake = new ByteArrayOutputStream(0);
     private final Output output = new Output();
-    private final ByteQueue out = new ByteQueue(4096);
-    private final ByteQueue plaintext = new ByteQueue(1024);
+    private final ByteQueue out = new ByteQueue(0);
+    private final ByteQueue plaintext = new ByteQueue(0);
+    /** True while a whole record waits because the plaintext buffer is full; for the log. */
+    private boolean heldBack;
 
     private HandshakeState state;
     private String readEpoch = "plaintext";
@@ -90,6 +124,17 @@ public final class TlsEngine {
     /** Records received in a row that carried no application data; see {@link #MAX_RECORDS_WITHOUT_DATA}. */
     private int recordsWithoutData;
     private long earlyDataSkipped;
+    /** Server: the most 0-RTT bytes accepted, -1 while 0-RTT is not accepted (RFC 8446 §4.2.10). */
+    private long earlyDataLimit = -1;
+    private long earlyDataReceived;
+    /** Server: accepted 0-RTT data, kept apart from ordinary data. */
+    private final ByteQueue earlyData = new ByteQueue(0);
+    /** Client: the 0-RTT bytes written. */
+    private int earlyDataSent;
+    /** Compatibility change_cipher_spec records received; RFC 8446 Appendix D.4 allows one. */
+    private int changeCipherSpecsReceived;
+    /** The fatal alert we put on the wire, if any (a truncated connection fails without one). */
+    private AlertDescription fatalAlertSent;
     private boolean inboundClosed;
     private boolean outboundClosed;
     private TlsException failure;
@@ -106,9 +151,8 @@ public final class TlsEngine {
         this.config = Objects.requireNonNull(config, "config");
         this.client = client;
         this.trace = config.traceListener();
-        // Certificate messages get four times the general limit, and never less than the codec's default.
-        this.deframer = new HandshakeDeframer(config.maxHandshakeMessageSize(),
-                Math.max(HandshakeDeframer.DEFAULT_MAX_CERTIFICATE_LENGTH, Math.min(0xffffff, 4 * config.maxHandshakeMessageSize())));
+        // GUIDE §11: the limit per message type is decided in one place, the configuration.
+        this.deframer = new HandshakeDeframer(config::maxHandshakeMessageSize);
         records.listener(new RecordListener() {
             @Override
             public void sent(byte[] record, int offset, int length) {
@@ -125,14 +169,53 @@ public final class TlsEngine {
 
     /**
      * A client connecting to {@code serverName} (a host name, sent as server_name, or an IP literal;
-     * null for neither SNI nor a name check). The ClientHello is queued at once.
+     * null for no SNI, allowed only with a trust policy that checks no name). The ClientHello is
+     * queued at once.
+     *
+     * @throws IllegalArgumentException for a null name with a {@link VerifyPolicy} that checks names
      */
     public static TlsEngine client(TlsConfig config, String serverName) {
+        return client(config, serverName, -1, null);
+    }
+
+    /**
+     * A client connecting to {@code serverName} on {@code port}: tickets from that server are filed
+     * under the name and port in the configuration's session cache, and the newest is offered
+     * (RFC 8446 §2.2).
+     */
+    public static TlsEngine client(TlsConfig config, String serverName, int port) {
+        return client(config, serverName, port, null);
+    }
+
+    /**
+     * A client that also sends {@code earlyData} as 0-RTT data (RFC 8446 §2.3) when the cached
+     * ticket allows it, up to the ticket's max_early_data_size. Whether the server took it shows in
+     * {@link #earlyDataStatus()} once the handshake is complete; rejected data is gone, and the
+     * application decides whether to send it again (§4.2.10: "may" retransmit). 0-RTT data can be
+     * replayed by an attacker (§8): send only requests that are safe to repeat.
+     *
+     * @param earlyData the 0-RTT data, or null for none
+     */
+    public static TlsEngine client(TlsConfig config, String serverName, int port, byte[] earlyData) {
+        // RFC 9525 §6: the verify policy checks the server's name, so it needs one; skipping the check is a
+        // choice made visibly (VerifyPolicy.withoutHostnameCheck()), never the silent result of a missing name.
+        if (serverName == null && config.trustPolicy() instanceof VerifyPolicy verify && verify.checksHostname()) {
+            throw new IllegalArgumentException("the verify policy needs the server's name (host name or IP address); "
+                    + "to accept any name from a trusted CA, use VerifyPolicy.withoutHostnameCheck()");
+        }
         TlsEngine engine = new TlsEngine(config, true);
         engine.serverName = serverName;
         engine.guard(() -> {
-            engine.state = ExpectServerHello.start(config, serverName, engine.output);
+            ExpectServerHello start = ExpectServerHello.start(config, serverName, port, earlyData != null, engine.output);
+            engine.state = start;
             engine.flushHandshake();
+            if (earlyData != null && start.earlyDataLimit() > 0) {
+                int n = (int) Math.min(earlyData.length, start.earlyDataLimit());
+                for (int pos = 0; pos < n; pos += RecordHeader.MAX_PLAINTEXT) {
+                    engine.seal(ContentType.APPLICATION_DATA, earlyData, pos, Math.min(RecordHeader.MAX_PLAINTEXT, n - pos));
+                }
+                engine.earlyDataSent = n;
+            }
         });
         return engine;
     }
@@ -147,22 +230,55 @@ public final class TlsEngine {
     // ------------------------------------------------------------------ network side
 
     /**
-     * Feeds bytes received from the peer and processes every complete record.
+     * Feeds bytes received from the peer and processes every complete record, as long as the
+     * application has room: once {@link TlsConfig#maxBufferedPlaintext()} bytes of plaintext wait
+     * to be read, the engine stops at the end of the record it holds and returns how many bytes
+     * it took. The caller offers the rest again after {@link #readPlaintext} (see the class
+     * comment); a call with no bytes opens a held record.
      *
+     * @return how many of the {@code len} bytes were taken; {@code len} unless the application is behind
      * @throws TlsException on a local error (after queueing its fatal alert) or a fatal alert from the peer
      */
-    public void receive(byte[] in, int off, int len) {
+    public int receive(byte[] in, int off, int len) {
         Objects.checkFromIndexSize(off, len, in.length);
         checkOpen();
+        int[] taken = new int[1];
         guard(() -> {
+            openBuffer = Scratch.OF_THREAD.get().open();
             int pos = off;
             int end = off + len;
+            processRecords();
             while (pos < end) {
-                pos += records.feed(in, pos, end - pos);
+                int n = records.feed(in, pos, end - pos);
+                if (n == 0) {
+                    break; // a whole record is held until the application reads
+                }
+                pos += n;
                 processRecords();
             }
-            processRecords();
+            taken[0] = pos - off;
         });
+        return taken[0];
+    }
+
+    /**
+     * False while a whole record is held because the application has not read the plaintext
+     * before it: a caller that reads the network only when this is true never buffers more than
+     * one record of ciphertext.
+     */
+    public boolean wantsInput() {
+        return failure == null && !(records.hasWholeRecord() && plaintextFull());
+    }
+
+    /**
+     * Gives back the memory an idle connection does not need: the read buffer grown for large
+     * records, and the emptied queues of output and plaintext. They are allocated again, at the
+     * size needed, when data flows. Call it when the connection has been quiet for a while.
+     */
+    public void trimBuffers() {
+        records.trim();
+        out.trim();
+        plaintext.trim();
     }
 
     /**
@@ -180,6 +296,8 @@ public final class TlsEngine {
         failure = TlsException.local(Violation.TRUNCATION, "RFC 8446 §6.1: the connection ended without close_notify"
                 + (isHandshakeComplete() ? "" : " during the handshake")
                 + (records.partialRecordBytes() > 0 ? " inside a record" : ""));
+        outboundClosed = true;
+        LOG.debug("connection failed (no alert sent, the peer is gone): {}", failure.getMessage());
         throw failure;
     }
 
@@ -208,7 +326,37 @@ public final class TlsEngine {
             }
             return 0;
         }
-        return plaintext.take(buf, off, len);
+        int n = plaintext.take(buf, off, len);
+        if (heldBack && !plaintextFull()) {
+            heldBack = false;
+            LOG.debug("plaintext buffer has room again ({} bytes waiting): records are opened again", plaintext.size());
+        }
+        return n;
+    }
+
+    /**
+     * Server: reads accepted 0-RTT data (RFC 8446 §2.3), which is never mixed into
+     * {@link #readPlaintext}: it was sent before the handshake ended and may be a replay (§8), so the
+     * application must choose to act on it. 0 when none is buffered.
+     */
+    public int readEarlyData(byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        return earlyData.take(buf, off, len);
+    }
+
+    /** Server: accepted 0-RTT bytes not yet read. */
+    public int availableEarlyData() {
+        return earlyData.size();
+    }
+
+    /** Client: how many bytes of the requested 0-RTT data were sent (the ticket may allow less). */
+    public int earlyDataSent() {
+        return earlyDataSent;
+    }
+
+    /** What became of 0-RTT data, once the handshake is complete. */
+    public Optional<EarlyDataStatus> earlyDataStatus() {
+        return summary().map(HandshakeSummary::earlyData);
     }
 
     public int availablePlaintext() {
@@ -365,6 +513,11 @@ public final class TlsEngine {
         return Optional.ofNullable(failure);
     }
 
+    /** The fatal alert this engine queued for the peer, if any: none after a peer's alert or a truncated stream. */
+    public Optional<AlertDescription> fatalAlertSent() {
+        return Optional.ofNullable(fatalAlertSent);
+    }
+
     public Optional<HandshakeSummary> summary() {
         return Optional.ofNullable(summary);
     }
@@ -390,6 +543,14 @@ public final class TlsEngine {
 
     private void processRecords() {
         while (true) {
+            if (records.hasWholeRecord() && plaintextFull()) {
+                if (!heldBack) {
+                    heldBack = true;
+                    LOG.debug("back-pressure: {} bytes of plaintext wait for the application (limit {}); "
+                            + "no record is opened until it reads", plaintext.size(), config.maxBufferedPlaintext());
+                }
+                return;
+            }
             boolean got;
             try {
                 got = records.nextRecord(openBuffer, 0, opened);
@@ -402,8 +563,7 @@ public final class TlsEngine {
             if (!got) {
                 if (lastOuterType == ContentType.CHANGE_CIPHER_SPEC.code()) {
                     lastOuterType = -1;
-                    trace.changeCipherSpec(TraceListener.Direction.RECEIVED);
-                    countRecord(false);
+                    receiveCompatibilityChangeCipherSpec();
                     continue;
                 }
                 return;
@@ -439,6 +599,30 @@ public final class TlsEngine {
     }
 
     /**
+     * A change_cipher_spec record the record layer dropped as the compatibility one (RFC 8446 §5).
+     * Appendix D.4 has each side send exactly one ("the client will send a dummy change_cipher_spec
+     * record ... either before its second flight" or before its second ClientHello; the server
+     * "immediately after its first handshake message"), so a second one is no compatibility
+     * record: unexpected_message, as JSSE and rustls answer. It cannot split a handshake message
+     * either (§5.1: "Handshake messages MUST NOT be interleaved with other record types").
+     */
+    private void receiveCompatibilityChangeCipherSpec() {
+        // 1. RFC 8446 §5.1: "Handshake messages MUST NOT be interleaved with other record types."
+        if (deframer.isMidMessage()) {
+            throw TlsException.local(Violation.BAD_CHANGE_CIPHER_SPEC,
+                    "RFC 8446 §5.1: a change_cipher_spec record arrived inside a fragmented handshake message");
+        }
+        // 2. RFC 8446 §5: "An implementation may receive an unencrypted record of type change_cipher_spec
+        //    consisting of the single byte value 0x01 at any time after the first ClientHello message has been
+        //    sent or received and before the peer's Finished message has been received" -- one, per Appendix D.4.
+        if (++changeCipherSpecsReceived > 1) {
+            throw TlsException.local(Violation.BAD_CHANGE_CIPHER_SPEC, "RFC 8446 §5, Appendix D.4: "
+                    + changeCipherSpecsReceived + " change_cipher_spec records; middlebox compatibility mode sends one");
+        }
+        trace.changeCipherSpec(TraceListener.Direction.RECEIVED);
+    }
+
+    /**
      * RFC 8446 §4.2.10: a server that rejects 0-RTT skips records it cannot deprotect (or, after a
      * HelloRetryRequest, application_data records arriving unprotected) "up to the configured
      * max_early_data_size"; past that it fails as usual.
@@ -460,15 +644,17 @@ public final class TlsEngine {
     }
 
     /**
-     * A server that fails right after its ServerHello may send its alert before it has switched to
+     * A peer that fails right after the ServerHello may send its alert before it has switched to
      * the handshake keys: RFC 8446 Appendix A notes that the state machine lets a peer send
      * "alerts that derive from post-ServerHello messages in the clear" (it only SHOULD rekey
-     * first). A client that already reads with the handshake keys would call that record
+     * first). That holds both ways: a server failing after its ServerHello, and a client that
+     * cannot verify the server's certificate (browsers and OpenSSL's s_client send that alert
+     * unencrypted). An endpoint that already reads with the handshake keys would call that record
      * unexpected (§5: protected records from here on); as long as nothing protected has arrived
-     * yet, the alert is reported as what it is: the server's error, with nothing sent back.
+     * yet, the alert is reported as what it is: the peer's error, with nothing sent back.
      */
     private Optional<TlsException> unprotectedAlertAfterServerHello(TlsException e) {
-        if (!client || lastClearAlert == null || !"handshake".equals(readEpoch) || records.readSequence() != 0
+        if (lastClearAlert == null || !"handshake".equals(readEpoch) || records.readSequence() != 0
                 || e.violation().orElse(null) != Violation.UNEXPECTED_RECORD) {
             return Optional.empty();
         }
@@ -478,7 +664,7 @@ public final class TlsEngine {
         } catch (DecodeException notAnAlert) {
             return Optional.empty();
         }
-        trace.alert(TraceListener.Direction.RECEIVED, alert);
+        trace.alert(TraceListener.Direction.RECEIVED, alert, "plaintext");
         LOG.debug("unprotected alert after ServerHello: {}", alert);
         return Optional.of(TlsException.peer(alert));
     }
@@ -491,9 +677,13 @@ public final class TlsEngine {
         }
         if (state.isConnected()) {
             countRecord(type == ContentType.APPLICATION_DATA && length > 0);
-        } else {
-            // The handshake's own records (and its compatibility change_cipher_spec) count for nothing afterwards.
+        } else if (type == ContentType.HANDSHAKE) {
+            // The handshake's own records count for nothing afterwards.
             recordsWithoutData = 0;
+        } else {
+            // A warning alert during the handshake (user_canceled) carries nothing either: counted, so a
+            // stream of them ends like any other stream of empty records.
+            countRecord(false);
         }
         switch (type) {
             case HANDSHAKE -> {
@@ -509,6 +699,17 @@ public final class TlsEngine {
             }
             case ALERT -> receiveAlert(length);
             case APPLICATION_DATA -> {
+                if (!state.isConnected() && earlyDataLimit >= 0 && "early".equals(readEpoch)) {
+                    // RFC 8446 §4.2.10: "If the server receives more than max_early_data_size bytes of 0-RTT data, it
+                    // SHOULD terminate the connection with an "unexpected_message" alert."
+                    earlyDataReceived += length;
+                    if (earlyDataReceived > earlyDataLimit) {
+                        throw TlsException.local(Violation.TOO_MUCH_EARLY_DATA, "RFC 8446 §4.2.10: " + earlyDataReceived
+                                + " bytes of 0-RTT data, more than the max_early_data_size of " + earlyDataLimit);
+                    }
+                    earlyData.append(openBuffer, 0, length);
+                    return;
+                }
                 // RFC 8446 §2: application data flows only once the handshake keys have done their work.
                 if (!state.isConnected()) {
                     throw TlsException.local(Violation.UNEXPECTED_MESSAGE,
@@ -520,6 +721,11 @@ public final class TlsEngine {
             }
             default -> throw TlsException.local(Violation.UNEXPECTED_RECORD, "RFC 8446 §5: unexpected " + type + " record");
         }
+    }
+
+    /** No room for one more full record of plaintext under the configured limit. */
+    private boolean plaintextFull() {
+        return plaintext.size() > config.maxBufferedPlaintext() - RecordHeader.MAX_PLAINTEXT;
     }
 
     private void countRecord(boolean carriesData) {
@@ -537,9 +743,15 @@ public final class TlsEngine {
         try {
             alert = Alert.decode(WireReader.of(Opaque.of(openBuffer, 0, length)));
         } catch (DecodeException e) {
+            if (length == Alert.LENGTH) {
+                // RFC 8446 §6: "Unknown Alert types MUST be treated as error alerts." Two bytes are a well-formed
+                // alert whose level or description we do not know: the peer's fatal error, nothing sent back.
+                LOG.debug("peer sent an unknown alert: level {}, description {}", openBuffer[0] & 0xff, openBuffer[1] & 0xff);
+                throw TlsException.peerUnknownAlert(openBuffer[0] & 0xff, openBuffer[1] & 0xff);
+            }
             throw TlsException.decodeError("alert", e);
         }
-        trace.alert(TraceListener.Direction.RECEIVED, alert);
+        trace.alert(TraceListener.Direction.RECEIVED, alert, records.isReadProtected() ? readEpoch : "plaintext");
         if (alert.description() == AlertDescription.CLOSE_NOTIFY) {
             // RFC 8446 §6.1: "Any data received after a closure alert has been received MUST be ignored."
             inboundClosed = true;
@@ -560,7 +772,8 @@ public final class TlsEngine {
             return;
         }
         byte[] bytes = pendingHandshake.toByteArray();
-        pendingHandshake.reset();
+        // A new, empty stream: the old one keeps the capacity of the largest flight, kilobytes per connection.
+        pendingHandshake = new ByteArrayOutputStream(0);
         // RFC 8449 §4: the peer's limit covers protected handshake records too ("Unprotected messages are not
         // subject to this limit").
         int fragment = records.isWriteProtected() ? maxFragment : RecordHeader.MAX_PLAINTEXT;
@@ -570,6 +783,7 @@ public final class TlsEngine {
     }
 
     private void seal(ContentType type, byte[] in, int off, int len) {
+        byte[] sealBuffer = Scratch.OF_THREAD.get().seal();
         int n = records.seal(type, in, off, len, sealBuffer, 0);
         out.append(sealBuffer, 0, n);
     }
@@ -577,7 +791,7 @@ public final class TlsEngine {
     private void sendAlert(Alert alert) {
         byte[] body = alert.encode();
         seal(ContentType.ALERT, body, 0, body.length);
-        trace.alert(TraceListener.Direction.SENT, alert);
+        trace.alert(TraceListener.Direction.SENT, alert, writeEpoch);
     }
 
     private void traceRecord(TraceListener.Direction direction, byte[] record, int offset, int length, String epoch) {
@@ -608,7 +822,12 @@ public final class TlsEngine {
             throw fail(e);
         } catch (DecodeException e) {
             throw fail(TlsException.decodeError("handshake data", e));
-        } catch (IllegalStateException | IllegalArgumentException | ArithmeticException | NullPointerException e) {
+        } catch (RuntimeException e) {
+            // Fail closed: any other exception (a bug, or a JCA ProviderException from a key exchange or
+            // signature) leaves the handshake in an unknown state. RFC 8446 §6.2: internal_error is "an internal
+            // error unrelated to the peer or the correctness of the protocol"; the engine closes and the cause is
+            // logged, since the alert cannot carry it.
+            LOG.warn("internal error, connection closed", e);
             throw fail(TlsException.local(Violation.INTERNAL_ERROR, "internal error: " + e, e));
         }
     }
@@ -618,17 +837,24 @@ public final class TlsEngine {
             return failure;
         }
         failure = e;
+        if (e.violation().filter(LIMITS::contains).isPresent()) {
+            // GUIDE §11: a limit is logged when it fires, so an operator can tell an attack from a too-small limit.
+            LOG.info("limit reached ({}): {}", e.violation().get(), e.getMessage());
+        }
         pendingHandshake.reset();
         if (e.isLocal() && !outboundClosed) {
             try {
                 // RFC 8446 §6.2: the alert goes out under the current write keys.
                 sendAlert(Alert.fatal(e.alert()));
+                fatalAlertSent = e.alert();
             } catch (RuntimeException sealing) {
                 LOG.debug("could not send the fatal alert", sealing);
             }
         }
         outboundClosed = true;
-        LOG.debug("connection failed: {}", e.getMessage());
+        // Say what went on the wire: a peer's alert and a truncated stream are answered with nothing.
+        LOG.debug("connection failed ({}): {}", fatalAlertSent == null ? "no alert sent" : "sent " + fatalAlertSent,
+                e.getMessage());
         return e;
     }
 
@@ -646,6 +872,7 @@ public final class TlsEngine {
         @Override
         public void sendChangeCipherSpec() {
             flushHandshake();
+            byte[] sealBuffer = Scratch.OF_THREAD.get().seal();
             int n = records.writeCompatibilityChangeCipherSpec(sealBuffer, 0);
             out.append(sealBuffer, 0, n);
             trace.changeCipherSpec(TraceListener.Direction.SENT);
@@ -686,6 +913,18 @@ public final class TlsEngine {
         @Override
         public void skipEarlyData(boolean skip) {
             skipEarlyData = skip;
+        }
+
+        @Override
+        public void acceptEarlyData(long maxEarlyDataSize) {
+            earlyDataLimit = maxEarlyDataSize;
+        }
+
+        @Override
+        public void dropEarlyWriteKeys() {
+            flushHandshake();
+            records.installWriteProtection(NullProtection.INSTANCE);
+            writeEpoch = "plaintext";
         }
 
         @Override

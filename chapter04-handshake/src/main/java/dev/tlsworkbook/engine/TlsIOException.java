@@ -19,14 +19,20 @@ public final class TlsIOException extends IOException {
     }
 
     /**
-     * Wraps an engine failure; the message names the alert, e.g. {@code sent unknown_ca(48):
-     * RFC 5280 §6.1: certificate CN=localhost was issued by …} or {@code peer sent alert
-     * handshake_failure(40)}.
+     * Wraps an engine failure; the message says what went on the wire, e.g. {@code sent
+     * unknown_ca(48): RFC 5280 §6.1: certificate CN=localhost was issued by …}, {@code peer sent
+     * alert handshake_failure(40)}, or for a local error answered with nothing (the peer closed
+     * without close_notify) {@code no alert sent: RFC 8446 §6.1: …}.
+     *
+     * @param sent the fatal alert the engine put on the wire ({@link TlsEngine#fatalAlertSent()})
      */
-    public static TlsIOException of(TlsException failure) {
-        String message = failure.isLocal()
-                ? "sent " + failure.alert() + ": " + failure.getMessage()
-                : failure.getMessage();
+    public static TlsIOException of(TlsException failure, Optional<dev.tlsworkbook.alert.AlertDescription> sent) {
+        String message;
+        if (sent.isPresent()) {
+            message = "sent " + sent.get() + ": " + failure.getMessage();
+        } else {
+            message = failure.isLocal() ? "no alert sent: " + failure.getMessage() : failure.getMessage();
+        }
         return new TlsIOException(message, failure);
     }
 

@@ -41,6 +41,9 @@ public final class TlsTransport implements Transport {
     private final Object readLock = new Object();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final byte[] networkIn = new byte[NETWORK_BUFFER];
+    /** networkIn[inStart..inEnd) was read from the network and not yet taken by the engine (back-pressure). */
+    private int inStart;
+    private int inEnd;
     private volatile boolean closed;
 
     /** Wraps {@code lower} with {@code engine}; the transport owns both from now on. */
@@ -52,6 +55,29 @@ public final class TlsTransport implements Transport {
     /** A client for {@code serverName} (sent as SNI and checked against the certificate; null for neither). */
     public static TlsTransport client(Transport lower, TlsConfig config, String serverName) {
         return new TlsTransport(TlsEngine.client(config, serverName), lower);
+    }
+
+    /**
+     * A client for {@code serverName} on {@code port}: offers a ticket the session cache holds for
+     * that name and port (RFC 8446 §2.2), and sends {@code earlyData} (null: none) as 0-RTT data
+     * when the ticket allows it (§2.3).
+     */
+    public static TlsTransport client(Transport lower, TlsConfig config, String serverName, int port, byte[] earlyData) {
+        return new TlsTransport(TlsEngine.client(config, serverName, port, earlyData), lower);
+    }
+
+    /**
+     * Server: the 0-RTT data accepted with the handshake (RFC 8446 §2.3), which {@link #read} never
+     * returns; empty when none was accepted. It may be a replay (§8): act only on requests that are
+     * safe to repeat. Runs the handshake first if needed.
+     */
+    public byte[] earlyData() throws IOException {
+        handshake();
+        synchronized (readLock) {
+            byte[] bytes = new byte[engine.availableEarlyData()];
+            engine.readEarlyData(bytes, 0, bytes.length);
+            return bytes;
+        }
     }
 
     /** A server with {@code config}'s certificates. */
@@ -70,12 +96,10 @@ public final class TlsTransport implements Transport {
         synchronized (handshakeLock) {
             while (!handshakeComplete()) {
                 send(true);
-                int n = lower.read(networkIn, 0, networkIn.length);
-                if (n == -1) {
+                if (!receive()) {
                     endOfStream();
                     throw new TlsIOException("the peer closed the connection during the handshake", null);
                 }
-                receive(n);
             }
             send(true);
         }
@@ -94,11 +118,8 @@ public final class TlsTransport implements Transport {
                 if (n != 0) {
                     return n;
                 }
-                int got = lower.read(networkIn, 0, networkIn.length);
-                if (got == -1) {
+                if (!receive()) {
                     endOfStream();
-                } else {
-                    receive(got);
                 }
             }
         }
@@ -234,21 +255,33 @@ public final class TlsTransport implements Transport {
             }
             failure = failed.get();
         }
-        throw TlsIOException.of(failure);
+        throw TlsIOException.of(failure, engine.fatalAlertSent());
     }
 
     private int plaintext(byte[] buffer, int offset, int length) throws TlsIOException {
         return call(e -> e.readPlaintext(buffer, offset, length));
     }
 
-    private void receive(int n) throws IOException {
-        call(e -> {
-            e.receive(networkIn, 0, n);
-            return null;
-        });
+    /**
+     * Offers the engine what it has not taken yet, or else the next bytes from the network.
+     * Called only when no plaintext waits, so the engine has room and takes them.
+     *
+     * @return false at end of stream
+     */
+    private boolean receive() throws IOException {
+        if (inStart == inEnd) {
+            int n = lower.read(networkIn, 0, networkIn.length);
+            if (n == -1) {
+                return false;
+            }
+            inStart = 0;
+            inEnd = n;
+        }
+        inStart += call(e -> e.receive(networkIn, inStart, inEnd - inStart));
         // Replies the engine queued on its own (a KeyUpdate answer, an alert) go out now; if a
         // writer is sending, it sends them too (see send), so the reader never waits for it.
         send(false);
+        return true;
     }
 
     private void endOfStream() throws IOException {
@@ -316,7 +349,7 @@ public final class TlsTransport implements Transport {
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
-        throw TlsIOException.of(failure);
+        throw TlsIOException.of(failure, engine.fatalAlertSent());
     }
 
     private boolean locked(java.util.function.Predicate<TlsEngine> query) {

@@ -104,7 +104,12 @@ public final class TracePrinter implements TraceListener {
 
     @Override
     public void alert(Direction direction, Alert alert) {
-        String epoch = direction == Direction.SENT ? writeEpoch : readEpoch;
+        alert(direction, alert, direction == Direction.SENT ? writeEpoch : readEpoch);
+    }
+
+    /** The alert under the keys it travelled with, as the engine reports them (not the printer's last key change). */
+    @Override
+    public void alert(Direction direction, Alert alert, String epoch) {
         print(String.format("%s %-20s %-19s %s %s", arrow(direction), "Alert", keys(epoch),
                 alert.level().name().toLowerCase(java.util.Locale.ROOT), alert.description()));
     }

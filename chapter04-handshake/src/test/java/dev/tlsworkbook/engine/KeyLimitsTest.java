@@ -148,6 +148,14 @@ class KeyLimitsTest {
             }
 
             @Override
+            public void acceptEarlyData(long maxEarlyDataSize) {
+            }
+
+            @Override
+            public void dropEarlyWriteKeys() {
+            }
+
+            @Override
             public void handshakeComplete(dev.tlsworkbook.handshake.state.HandshakeSummary summary,
                     List<java.security.cert.X509Certificate> peerCertificates) {
             }

@@ -56,8 +56,10 @@ class PostHandshakeAuthenticationTest {
         assertEquals("CN=alice", server.peerCertificates().get(0).getSubjectX500Principal().getName());
         HandshakeTest.exchange(client, server, "after");
         HandshakeTest.exchange(server, client, "and back");
-        // The trace: the request and the client's three answers, under the application keys.
-        assertEquals(List.of("RECEIVED CERTIFICATE_REQUEST application", "SENT CERTIFICATE application",
+        // The trace: the server's two tickets (RFC 8446 §4.6.1), then the request and the client's three answers,
+        // under the application keys.
+        assertEquals(List.of("RECEIVED NEW_SESSION_TICKET application", "RECEIVED NEW_SESSION_TICKET application",
+                "RECEIVED CERTIFICATE_REQUEST application", "SENT CERTIFICATE application",
                 "SENT CERTIFICATE_VERIFY application", "SENT FINISHED application"),
                 clientTrace.stream().filter(l -> l.endsWith(" application")).toList());
     }
@@ -84,8 +86,8 @@ class PostHandshakeAuthenticationTest {
         server.requestClientCertificate();
         Peers.pump(server, client);
         assertEquals(TrustStatus.ANONYMOUS, server.summary().orElseThrow().trust());
-        assertEquals(List.of("RECEIVED CERTIFICATE_REQUEST application", "SENT CERTIFICATE application",
-                "SENT FINISHED application"), clientTrace.stream().filter(l -> l.endsWith(" application")).toList());
+        assertEquals(List.of("RECEIVED NEW_SESSION_TICKET application", "RECEIVED NEW_SESSION_TICKET application",
+                "RECEIVED CERTIFICATE_REQUEST application", "SENT CERTIFICATE application", "SENT FINISHED application"), clientTrace.stream().filter(l -> l.endsWith(" application")).toList());
         HandshakeTest.exchange(client, server, "still fine");
     }
 
@@ -108,7 +110,8 @@ class PostHandshakeAuthenticationTest {
         // this extension" -> unexpected_message.
         List<String> serverLog = new ArrayList<>();
         TlsEngine client = TlsEngine.client(Peers.client(310).build(), "localhost");
-        TlsEngine server = TlsEngine.server(Peers.server(311).keyLog(KeyLog.to(serverLog::add)).build());
+        // No tickets: the forged record below is then the first under the server's application key.
+        TlsEngine server = TlsEngine.server(Peers.server(311).ticketCount(0).keyLog(KeyLog.to(serverLog::add)).build());
         byte[] hello = Peers.drain(client);
         server.receive(hello, 0, hello.length);
         Peers.pump(client, server);

@@ -53,13 +53,13 @@ class PostHandshakeTest {
             }
         };
         client = TlsEngine.client(Peers.client(80).traceListener(trace).build(), "localhost");
-        server = TlsEngine.server(Peers.server(81).keyLog(KeyLog.to(serverLog::add)).build());
+        server = TlsEngine.server(Peers.server(81).ticketCount(0).keyLog(KeyLog.to(serverLog::add)).build());
         Peers.pump(client, server);
         serverWriter = Tamper.writer(CipherSuite.TLS_AES_128_GCM_SHA256, Tamper.secret(serverLog, "SERVER_TRAFFIC_SECRET_0"));
     }
 
     @Test
-    void clientAcceptsAndIgnoresNewSessionTickets() {
+    void clientAcceptsNewSessionTicketsBetweenRecords() {
         NewSessionTicket ticket = new NewSessionTicket(7200, 0x12345678L, Opaque.filled(1, 0), Opaque.filled(48, 9),
                 ExtensionBlock.empty(ExtensionContext.NEW_SESSION_TICKET));
         byte[] twoTickets = ticket.frame().wireBytes().concat(ticket.frame().wireBytes()).bytes();

@@ -33,7 +33,7 @@ class RecordFloodTest {
     @BeforeEach
     void connect() {
         client = TlsEngine.client(Peers.client(90).build(), "localhost");
-        server = TlsEngine.server(Peers.server(91).keyLog(KeyLog.to(serverLog::add)).build());
+        server = TlsEngine.server(Peers.server(91).ticketCount(0).keyLog(KeyLog.to(serverLog::add)).build());
         Peers.pump(client, server);
         serverWriter = Tamper.writer(CipherSuite.TLS_AES_128_GCM_SHA256, Tamper.secret(serverLog, "SERVER_TRAFFIC_SECRET_0"));
     }

@@ -45,9 +45,11 @@ class RecordSizeLimitAndExporterTest {
         // server's protected handshake records honour the client's limit too.
         assertTrue(atClient.stream().allMatch(n -> n - 16 <= 256), atClient.toString());
         assertTrue(atServer.stream().allMatch(n -> n - 16 <= 1000), atServer.toString());
-        // The server's encrypted flight in three records (the first two full), then 5000 bytes in ceil(5000/255) = 20.
+        // The server's encrypted flight in three records (the first two full), its two NewSessionTickets (266 bytes)
+        // in two, then 5000 bytes in ceil(5000/255) = 20.
         assertEquals(256 + 16, atClient.get(0));
-        assertEquals(3 + 20, atClient.size(), atClient.toString());
+        assertEquals(256 + 16, atClient.get(3));
+        assertEquals(3 + 2 + 20, atClient.size(), atClient.toString());
     }
 
     @Test

@@ -49,6 +49,11 @@ final class ScriptedClient {
         return client;
     }
 
+    /** The ClientHello's length on the wire, header included. */
+    int clientHelloLength() {
+        return clientHello.length();
+    }
+
     TlsEngine server() {
         return server;
     }

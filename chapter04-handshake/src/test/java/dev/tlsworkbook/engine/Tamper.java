@@ -91,16 +91,25 @@ final class Tamper {
         return java.util.Arrays.copyOf(sealed, n);
     }
 
-    /** An unprotected record of {@code type} holding {@code body}. */
+    /**
+     * An unprotected record of {@code type} holding {@code body}; a body over 2^14 bytes becomes
+     * several records (RFC 8446 §5.1), as a large ClientHello is sent.
+     */
     static byte[] plaintextRecord(ContentType type, byte[] body) {
-        byte[] record = new byte[RecordHeader.LENGTH + body.length];
-        record[0] = (byte) type.code();
-        record[1] = 3;
-        record[2] = 3;
-        record[3] = (byte) (body.length >> 8);
-        record[4] = (byte) body.length;
-        System.arraycopy(body, 0, record, RecordHeader.LENGTH, body.length);
-        return record;
+        int records = Math.max(1, (body.length + RecordHeader.MAX_PLAINTEXT - 1) / RecordHeader.MAX_PLAINTEXT);
+        byte[] out = new byte[records * RecordHeader.LENGTH + body.length];
+        int at = 0;
+        for (int pos = 0; pos < body.length || at == 0; pos += RecordHeader.MAX_PLAINTEXT) {
+            int n = Math.min(RecordHeader.MAX_PLAINTEXT, body.length - pos);
+            out[at] = (byte) type.code();
+            out[at + 1] = 3;
+            out[at + 2] = 3;
+            out[at + 3] = (byte) (n >> 8);
+            out[at + 4] = (byte) n;
+            System.arraycopy(body, pos, out, at + RecordHeader.LENGTH, n);
+            at += RecordHeader.LENGTH + n;
+        }
+        return out;
     }
 
     /** The handshake messages in {@code bytes}, each with its header, in order. */

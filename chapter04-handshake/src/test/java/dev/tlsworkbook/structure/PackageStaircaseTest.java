@@ -28,15 +28,18 @@ class PackageStaircaseTest {
 
     /** Lower steps first; packages of earlier chapters are below every one of these. */
     private static final List<String> STEPS = List.of(
+            "session",
             "handshake.extension",
             "handshake.message",
             "handshake.auth",
             "handshake.state",
+            "handshake.resumption",
             "config",
             "handshake.clientauth",
             "handshake.connected",
             "handshake.client handshake.server",
             "engine",
+            "engine.nio",
             "engine.demo");
 
     @Test

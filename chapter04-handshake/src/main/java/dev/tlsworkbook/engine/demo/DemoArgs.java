@@ -4,11 +4,13 @@ import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.ClientAuthMode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The demo's command line, parsed into plain values. Anything malformed is an
@@ -21,7 +23,8 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 List<CipherSuite> suites, Optional<Path> caFile, Optional<String> fingerprint, boolean insecure,
                 Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, ClientAuthMode verifyClient,
                 Optional<Path> clientCaFile, List<String> clientFingerprints, boolean postHandshakeAuth,
-                Optional<String> exportLabel, int exportLength) {
+                Optional<String> exportLabel, int exportLength, long earlyData, boolean nio,
+                OptionalInt maxConnections, Optional<Duration> handshakeTimeout, Optional<Duration> idleTimeout) {
 
     enum Mode { DEMO, SERVER, CLIENT, HELP }
 
@@ -29,6 +32,19 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
 
     /** The default port, the same as {@code openssl s_server}'s. */
     static final int DEFAULT_PORT = 4433;
+
+    /** --early-data N: the server's max_early_data_size in bytes (RFC 8446 §4.2.10), 1..2^32-1. */
+    private static long earlyData(String value) {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= 1 && n <= 0xffffffffL) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--early-data needs a byte count from 1 to 4294967295: " + value);
+    }
 
     static DemoArgs parse(String... args) {
         if (args.length == 0) {
@@ -69,6 +85,11 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "--post-handshake-auth" -> b.postHandshakeAuth = true;
                 case "--keymatexport" -> b.exportLabel = Optional.of(value(args, ++i, arg));
                 case "--keymatexportlen" -> b.exportLength = length(value(args, ++i, arg));
+                case "--early-data" -> b.earlyData = earlyData(value(args, ++i, arg));
+                case "--nio" -> b.nio = true;
+                case "--max-connections" -> b.maxConnections = OptionalInt.of(positive(value(args, ++i, arg), arg));
+                case "--handshake-timeout" -> b.handshakeTimeout = Optional.of(seconds(value(args, ++i, arg), arg));
+                case "--idle-timeout" -> b.idleTimeout = Optional.of(seconds(value(args, ++i, arg), arg));
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option: " + arg);
@@ -118,6 +139,31 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a length: " + text, e);
+        }
+    }
+
+    private static int positive(String text, String option) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1: " + text);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number: " + text, e);
+        }
+    }
+
+    /** Seconds, fractions allowed (0.5). */
+    private static Duration seconds(String text, String option) {
+        try {
+            double s = Double.parseDouble(text);
+            if (!(s > 0) || s > 86_400) {
+                throw new IllegalArgumentException(option + " must be between 0 and 86400 seconds: " + text);
+            }
+            return Duration.ofMillis(Math.round(s * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number of seconds: " + text, e);
         }
     }
 
@@ -176,6 +222,11 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         boolean postHandshakeAuth;
         Optional<String> exportLabel = Optional.empty();
         int exportLength = 20;
+        long earlyData;
+        boolean nio;
+        OptionalInt maxConnections = OptionalInt.empty();
+        Optional<Duration> handshakeTimeout = Optional.empty();
+        Optional<Duration> idleTimeout = Optional.empty();
 
         Builder(Mode mode) {
             this.mode = mode;
@@ -185,7 +236,8 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             if (mode == Mode.HELP || mode == Mode.DEMO) {
                 return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
                         suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, verifyClient, clientCaFile,
-                        List.copyOf(clientFingerprints), postHandshakeAuth, exportLabel, exportLength);
+                        List.copyOf(clientFingerprints), postHandshakeAuth, exportLabel, exportLength, earlyData, nio,
+                        maxConnections, handshakeTimeout, idleTimeout);
             }
             if (certs.size() != keys.size()) {
                 throw new IllegalArgumentException("--cert and --key come in pairs: " + certs.size() + " --cert, "
@@ -207,7 +259,8 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             }
             return new DemoArgs(mode, List.copyOf(positional), port, bind, List.copyOf(certs), List.copyOf(keys), www,
                     alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate,
-                    verifyClient, clientCaFile, List.copyOf(clientFingerprints), postHandshakeAuth, exportLabel, exportLength);
+                    verifyClient, clientCaFile, List.copyOf(clientFingerprints), postHandshakeAuth, exportLabel, exportLength,
+                    earlyData, nio, maxConnections, handshakeTimeout, idleTimeout);
         }
     }
 }

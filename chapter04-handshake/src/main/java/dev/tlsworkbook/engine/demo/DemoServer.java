@@ -11,6 +11,11 @@ import dev.tlsworkbook.handshake.auth.TrustPolicy;
 import dev.tlsworkbook.bytes.Hex;
 import dev.tlsworkbook.io.EchoServer;
 import dev.tlsworkbook.keyschedule.KeyLog;
+import dev.tlsworkbook.engine.ServerLimits;
+import dev.tlsworkbook.engine.nio.NioApplication;
+import dev.tlsworkbook.engine.nio.NioSession;
+import dev.tlsworkbook.engine.nio.NioTlsServer;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -25,7 +30,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code HandshakeDemo server}: an echo server (or, with {@code --www}, a one-page HTTPS server
- * like {@code openssl s_server -www}) that runs until the process is stopped.
+ * like {@code openssl s_server -www}) that runs until the process is stopped; with {@code --nio}
+ * the same on {@link NioTlsServer}'s selector threads.
  *
  * @since chapter04
  */
@@ -65,31 +71,60 @@ final class DemoServer {
         config.trustPolicy(args.clientCaFile().isPresent() ? TrustPolicy.verify(args.clientCaFile().get(), clock)
                 : !args.clientFingerprints().isEmpty() ? TrustPolicy.fingerprints(args.clientFingerprints())
                 : TrustPolicy.opportunistic());
+        // RFC 8446 §8: 0-RTT data can be replayed, so it is accepted only when asked for.
+        config.maxEarlyDataSize(args.earlyData());
         TracePrinter trace = args.trace() == DemoArgs.Trace.OFF ? null
                 : TracePrinter.server(out, args.trace() == DemoArgs.Trace.BYTES
                         ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES);
         if (trace != null) {
             config.traceListener(trace);
         }
-        TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
-        TlsServer server = TlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
-                TlsServer.DEFAULT_MAX_CONNECTIONS, config.build(), connection -> {
-                    out.println("= " + connection.summary()
-                            + connection.serverName().map(n -> " sni=" + n).orElse("") + exported(args, connection));
-                    if (args.postHandshakeAuth()) {
-                        postHandshakeAuth(connection, out);
-                    }
-                    handler.handle(connection);
-                    if (args.postHandshakeAuth()) {
-                        out.println("= after post-handshake auth: " + connection.summary());
-                    }
-                });
+        ServerLimits limits = limits(args);
+        Closeable server;
+        int port;
+        if (args.nio()) {
+            NioApplication application = args.www() ? DemoServer::nioWww : NioApplication.echo();
+            NioTlsServer nio = NioTlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
+                    config.build(), limits, session -> {
+                        out.println("= " + session.summary() + session.serverName().map(n -> " sni=" + n).orElse(""));
+                        return application.connected(session);
+                    });
+            server = nio;
+            port = nio.port();
+        } else {
+            TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
+            TlsServer blocking = TlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
+                    config.build(), limits, connection -> {
+                        out.println("= " + connection.summary()
+                                + connection.serverName().map(n -> " sni=" + n).orElse("") + exported(args, connection));
+                        byte[] early = connection.transport().earlyData();
+                        if (early.length > 0) {
+                            // Early data is read apart from the stream and shown, not served: it may be a replay.
+                            out.println("0-RTT data (" + early.length + " bytes, read with readEarlyData, not echoed): "
+                                    + printable(early));
+                        }
+                        if (args.postHandshakeAuth()) {
+                            postHandshakeAuth(connection, out);
+                        }
+                        handler.handle(connection);
+                        if (args.postHandshakeAuth()) {
+                            out.println("= after post-handshake auth: " + connection.summary());
+                        }
+                    });
+            server = blocking;
+            port = blocking.port();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            try {
+                server.close();
+            } catch (IOException e) {
+                out.println("close failed: " + e);
+            }
             stopped.countDown();
         }, "server-shutdown"));
-        out.println("listening on " + args.bind() + ":" + server.port() + (args.www() ? " (www)" : " (echo)")
+        out.println("listening on " + args.bind() + ":" + port + (args.www() ? " (www)" : " (echo)")
+                + (args.nio() ? " from java.nio selector threads" : "")
                 + " with " + chains.size() + " certificate chain" + (chains.size() == 1 ? "" : "s")
                 + "; stop with Ctrl-C");
         out.flush();
@@ -119,6 +154,64 @@ final class DemoServer {
         } catch (IllegalStateException e) {
             out.println("  no post-handshake authentication: " + e.getMessage());
         }
+    }
+
+    /** The limits from --max-connections, --handshake-timeout, --idle-timeout over the server's defaults. */
+    static ServerLimits limits(DemoArgs args) {
+        ServerLimits limits = args.nio() ? ServerLimits.defaults() : ServerLimits.blockingDefaults();
+        if (args.maxConnections().isPresent()) {
+            limits = limits.withMaxConnections(args.maxConnections().getAsInt());
+        }
+        if (args.handshakeTimeout().isPresent()) {
+            limits = limits.withHandshakeTimeout(args.handshakeTimeout().get());
+        }
+        if (args.idleTimeout().isPresent()) {
+            limits = limits.withIdleTimeout(args.idleTimeout().get());
+        }
+        return limits;
+    }
+
+    /** The {@code --www} page from a selector thread: collects the request head as it arrives, answers, closes. */
+    private static NioApplication.Receiver nioWww(NioSession session) {
+        return new NioApplication.Receiver() {
+            private byte[] head = new byte[512];
+            private int length;
+            private boolean answered;
+
+            @Override
+            public void received(byte[] data, int off, int len) {
+                if (answered) {
+                    return;
+                }
+                if (length + len > WwwPage.MAX_REQUEST_HEAD) {
+                    answered = true;
+                    session.close();
+                    return;
+                }
+                if (length + len > head.length) {
+                    head = java.util.Arrays.copyOf(head, Math.max(2 * head.length, length + len));
+                }
+                System.arraycopy(data, off, head, length, len);
+                length += len;
+                int end = WwwPage.headEnd(head, length);
+                if (end >= 0) {
+                    answered = true;
+                    byte[] response = WwwPage.response(WwwPage.requestLine(head, end), session.summary(),
+                            session.serverName());
+                    session.write(response, 0, response.length);
+                    session.close();
+                }
+            }
+        };
+    }
+
+    private static String printable(byte[] bytes) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < Math.min(bytes.length, 80); i++) {
+            int c = bytes[i] & 0xff;
+            text.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
+        }
+        return text + (bytes.length > 80 ? "…" : "");
     }
 
     private static void echo(TlsConnection connection) throws IOException {

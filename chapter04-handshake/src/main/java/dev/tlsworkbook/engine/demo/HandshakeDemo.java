@@ -46,6 +46,12 @@ public final class HandshakeDemo {
               --client-fingerprint HEX   trust the client certificate with this SHA-256 fingerprint; repeatable
                                   (neither: client certificates are accepted untrusted, for encryption only)
               --post-handshake-auth      request a client certificate right after the handshake (RFC 8446 §4.6.2)
+              --early-data N      accept up to N bytes of 0-RTT data with resumed sessions (off by default:
+                                  0-RTT data can be replayed, RFC 8446 §8); it is printed, not served
+              --nio               serve from java.nio selector threads (one per core), not a thread per connection
+              --max-connections N connections held at once; more are refused (default 256, with --nio 4096)
+              --handshake-timeout S   cut off a handshake not complete S seconds after accepting (default 10)
+              --idle-timeout S    close an established connection silent for S seconds (default 120)
             client options:
               --cafile F          trust the CA certificates in PEM file F (default: the JDK's CA store)
               --fingerprint HEX   trust exactly the server certificate with this SHA-256 fingerprint
@@ -100,8 +106,9 @@ public final class HandshakeDemo {
         TestPki pki = TestPki.create(clock, random);
         CertifiedKey localhost = pki.issueLocalhost(KeyKind.EC_P256);
         KeyLog keyLog = KeyLog.fromEnvironment();
+        // 0-RTT is off by default (RFC 8446 §8: replayable); the demo turns it on to show it.
         TlsConfig serverConfig = TlsConfig.builder().certificates(List.of(localhost)).keyLog(keyLog)
-                .clock(clock).random(random).build();
+                .maxEarlyDataSize(EARLY_DATA_LIMIT).clock(clock).random(random).build();
         TracePrinter trace = TracePrinter.client(out, TracePrinter.Detail.MESSAGES);
         TlsConfig clientConfig = TlsConfig.builder().trustPolicy(TrustPolicy.verify(List.of(pki.caCertificate()), clock))
                 .traceListener(trace).keyLog(keyLog).clock(clock).random(random).build();
@@ -126,7 +133,25 @@ public final class HandshakeDemo {
                 echo.finish();
                 out.println("close_notify sent and received: the stream ended cleanly (RFC 8446 §6.1).");
             }
+            out.println();
+            out.println("A second connection resumes with a ticket from the first (RFC 8446 §2.2) and sends 0-RTT data (§2.3):");
+            out.println();
+            trace.header();
+            byte[] early = "GET / (0-RTT)".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            try (TlsConnection connection = TlsClient.connect("localhost", server.port(), clientConfig, TlsClient.DEFAULT_TIMEOUT,
+                    early)) {
+                trace.summary(connection.summary());
+                out.println();
+                out.println("0-RTT: " + connection.transport().engine().earlyDataSent() + " bytes sent before the handshake ended, "
+                        + connection.summary().earlyData().name().toLowerCase(java.util.Locale.ROOT) + " by the server");
+                EchoClient echo = new EchoClient(connection.transport());
+                out.println("echo: \"resumed\" → \"" + echo.roundTrip("resumed") + "\"");
+                echo.finish();
+            }
         }
         return 0;
     }
+
+    /** The demo server's max_early_data_size (RFC 8446 §4.2.10). */
+    private static final int EARLY_DATA_LIMIT = 16384;
 }

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The {@code --www} page: like {@code openssl s_server -www}, it answers any request with a
@@ -50,9 +51,35 @@ final class WwwPage {
         return n >= 4 && b[n - 4] == '\r' && b[n - 3] == '\n' && b[n - 2] == '\r' && b[n - 1] == '\n';
     }
 
+    /**
+     * Where the request head in {@code bytes[0..length)} ends (just past its blank line), or -1
+     * while it is incomplete: the same rule as {@link #readRequestHead}, for a server that
+     * receives the head in pieces.
+     */
+    static int headEnd(byte[] bytes, int length) {
+        for (int i = 1; i < length; i++) {
+            if (bytes[i] == '\n' && (bytes[i - 1] == '\n'
+                    || (i >= 3 && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r'))) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The request line of a complete head, e.g. {@code GET / HTTP/1.1}. */
+    static String requestLine(byte[] head, int length) {
+        String text = new String(head, 0, length, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
     /** The whole response: status line, headers, and the page describing {@code connection}. */
     static byte[] response(String requestLine, TlsConnection connection) {
-        HandshakeSummary summary = connection.summary();
+        return response(requestLine, connection.summary(), connection.serverName());
+    }
+
+    /** The whole response for a connection with {@code summary} and {@code serverName}. */
+    static byte[] response(String requestLine, HandshakeSummary summary, Optional<String> serverName) {
         StringBuilder page = new StringBuilder()
                 .append("tls-workbook chapter 4 server\n\n")
                 .append("request:        ").append(requestLine).append('\n')
@@ -61,7 +88,7 @@ final class WwwPage {
                 .append("key exchange:   ").append(summary.group().ianaName())
                 .append(summary.helloRetryRequest() ? " (after a HelloRetryRequest)" : "").append('\n')
                 .append("our signature:  ").append(summary.signatureScheme().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).orElse("none")).append('\n')
-                .append("server name:    ").append(connection.serverName().orElse("(no SNI)")).append('\n')
+                .append("server name:    ").append(serverName.orElse("(no SNI)")).append('\n')
                 .append("ALPN:           ").append(summary.applicationProtocol().orElse("(none)")).append('\n')
                 .append("client:         ").append(summary.trust()).append(summary.peerSubject().map(s -> " " + s).orElse(""))
                 .append('\n')

@@ -186,6 +186,6 @@ public final class CertificateSelector {
     }
 
     private static String describeCodes(List<Integer> codes) {
-        return codes.stream().map(SignatureScheme::describe).collect(Collectors.joining(", ", "[", "]"));
+        return dev.tlsworkbook.handshake.extension.Fields.describe(codes, SignatureScheme::describe);
     }
 }

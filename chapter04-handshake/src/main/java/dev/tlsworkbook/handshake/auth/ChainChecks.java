@@ -78,9 +78,39 @@ final class ChainChecks {
             throw TlsException.local(Violation.CERTIFICATE_NOT_ACCEPTABLE, "RFC 8446 §4.4.2.2: certificate "
                     + subject + " has a key usage without digitalSignature");
         }
+        requireExtendedKeyUsage(leaf, peer);
+    }
+
+    /**
+     * RFC 5280 §4.2.1.9: "The cA boolean indicates whether the certified public key may be used to
+     * verify certificate signatures"; webpki refuses such a certificate as end entity
+     * (CaUsedAsEndEntity), and so do we.
+     */
+    static void requireEndEntity(X509Certificate leaf) {
+        if (leaf.getBasicConstraints() >= 0) {
+            throw TlsException.local(Violation.CA_CERTIFICATE_AS_END_ENTITY, "RFC 5280 §4.2.1.9: certificate "
+                    + leaf.getSubjectX500Principal().getName() + " is a CA certificate (basicConstraints cA=TRUE), "
+                    + "not an end-entity certificate");
+        }
+    }
+
+    /**
+     * RFC 5280 §4.2.1.12 applied along the path, as webpki does: an intermediate CA whose extended
+     * key usage is present must allow the peer's role too ("If the extension is present, then the
+     * certificate MUST only be used for one of the purposes indicated"), so a CA constrained to
+     * e-mail or code signing cannot vouch for a TLS server.
+     */
+    static void requireIssuerUsageFor(List<X509Certificate> path, Side peer) {
+        for (X509Certificate issuer : path.subList(1, path.size())) {
+            requireExtendedKeyUsage(issuer, peer);
+        }
+    }
+
+    private static void requireExtendedKeyUsage(X509Certificate certificate, Side peer) {
+        String subject = certificate.getSubjectX500Principal().getName();
         List<String> extendedKeyUsage;
         try {
-            extendedKeyUsage = leaf.getExtendedKeyUsage();
+            extendedKeyUsage = certificate.getExtendedKeyUsage();
         } catch (CertificateParsingException e) {
             throw TlsException.local(Violation.CERTIFICATE_NOT_ACCEPTABLE, "RFC 5280 §4.2.1.12: certificate "
                     + subject + " has a malformed extended key usage", e);

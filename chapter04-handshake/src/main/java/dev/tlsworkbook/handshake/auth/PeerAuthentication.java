@@ -23,11 +23,18 @@ public sealed interface PeerAuthentication {
      *
      * @param chain the chain as the peer sent it
      * @param verifiedBy how, e.g. "PKIX path to CN=Example Root, name localhost"
+     * @param nameChecked false when the policy was told to skip the host name check
+     *     ({@link VerifyPolicy#withoutHostnameCheck()}): the chain is genuine, but for any name
      */
-    record Trusted(CertificateChain chain, String verifiedBy) implements PeerAuthentication {
+    record Trusted(CertificateChain chain, String verifiedBy, boolean nameChecked) implements PeerAuthentication {
         public Trusted {
             Objects.requireNonNull(chain, "chain");
             Objects.requireNonNull(verifiedBy, "verifiedBy");
+        }
+
+        /** Trusted with the name checked (or no name to check: a client certificate). */
+        public Trusted(CertificateChain chain, String verifiedBy) {
+            this(chain, verifiedBy, true);
         }
 
         @Override

@@ -115,6 +115,50 @@ public final class TestPki {
         return new TestPki(intermediate, kind, above, root, clock, random, validity);
     }
 
+    /**
+     * As {@link #intermediate(String, KeyKind)}, with an extended key usage on the intermediate
+     * (RFC 5280 §4.2.1.12), e.g. only {@code 1.3.6.1.5.5.7.3.4} (emailProtection), to test that a
+     * verifier checks it along the path.
+     */
+    public TestPki intermediate(String name, KeyKind kind, String... extendedKeyUsageOids) {
+        KeyPair keys = kind.generate(random);
+        Extensions extensions = caExtensions(keys.getPublic(), issuer.chain().leaf());
+        List<Extension> list = new ArrayList<>(extensions.list());
+        KeyPurposeId[] purposes = java.util.Arrays.stream(extendedKeyUsageOids)
+                .map(oid -> KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(oid)))
+                .toArray(KeyPurposeId[]::new);
+        list.add(extension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes)));
+        X509Certificate certificate = issueCertificate(new X500Name(name), keys.getPublic(), new Extensions(list));
+        List<X509Certificate> above = new ArrayList<>();
+        above.add(certificate);
+        above.addAll(chainAboveLeaf);
+        return new TestPki(new CertifiedKey(CertificateChain.of(certificate), keys.getPrivate()), kind, above, root, clock,
+                random, validity);
+    }
+
+    /**
+     * A cross-certificate (RFC 5280 §3.2): this PKI's issuing CA, same subject and key, certified
+     * by {@code signer}'s issuing CA, so that a chain from this PKI also leads to the signer's root.
+     */
+    public X509Certificate crossCertifiedBy(TestPki signer) {
+        X509Certificate ours = issuer.chain().leaf();
+        return signer.issueCertificate(X500Name.getInstance(ours.getSubjectX500Principal().getEncoded()), ours.getPublicKey(),
+                caExtensions(ours.getPublicKey(), signer.issuer.chain().leaf()));
+    }
+
+    /**
+     * A certificate for DNS {@code localhost} whose basicConstraints say cA=TRUE (with
+     * digitalSignature and serverAuth, so only the cA flag is wrong): RFC 5280 §4.2.1.9 makes it
+     * a CA certificate, which a verifier must not accept as a TLS end entity.
+     */
+    public CertifiedKey issueCaFlaggedLocalhost(KeyKind kind) {
+        KeyPair keys = kind.generate(random);
+        List<Extension> list = new ArrayList<>(leafExtensions(keys.getPublic(), List.of("localhost"), List.of(), BOTH_ROLES).list());
+        list.set(0, extension(Extension.basicConstraints, true, new BasicConstraints(true)));
+        return chainFor(issueCertificate(new X500Name("CN=localhost CA-flagged"), keys.getPublic(), new Extensions(list)),
+                keys.getPrivate());
+    }
+
     /** An end-entity certificate for DNS {@code localhost}, IP 127.0.0.1 and IP ::1. */
     public CertifiedKey issueLocalhost(KeyKind kind) {
         return issue("CN=localhost", kind, List.of("localhost"), List.of("127.0.0.1", "::1"));

@@ -50,12 +50,19 @@ public final class VerifyPolicy implements TrustPolicy {
     private final Clock clock;
     private final Duration clockSkew;
     private final boolean configured;
+    private final boolean hostnameCheck;
+    private final PathLimits pathLimits;
 
     private VerifyPolicy(Set<TrustAnchor> anchors, String anchorSource, Clock clock, Duration clockSkew) {
-        this(anchors, anchorSource, clock, clockSkew, true);
+        this(anchors, anchorSource, clock, clockSkew, true, true, PathLimits.DEFAULT);
     }
 
     private VerifyPolicy(Set<TrustAnchor> anchors, String anchorSource, Clock clock, Duration clockSkew, boolean configured) {
+        this(anchors, anchorSource, clock, clockSkew, configured, true, PathLimits.DEFAULT);
+    }
+
+    private VerifyPolicy(Set<TrustAnchor> anchors, String anchorSource, Clock clock, Duration clockSkew,
+            boolean configured, boolean hostnameCheck, PathLimits pathLimits) {
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("the verify policy needs at least one trusted CA (" + anchorSource + ")");
         }
@@ -67,6 +74,8 @@ public final class VerifyPolicy implements TrustPolicy {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.clockSkew = clockSkew;
         this.configured = configured;
+        this.hostnameCheck = hostnameCheck;
+        this.pathLimits = Objects.requireNonNull(pathLimits, "pathLimits");
     }
 
     /** Trusts the JDK's default trust store (cacerts, or {@code javax.net.ssl.trustStore} when set). */
@@ -98,12 +107,37 @@ public final class VerifyPolicy implements TrustPolicy {
 
     /** The same policy, forgiving clocks that differ by up to {@code skew} at either end of a validity period. */
     public VerifyPolicy withClockSkew(Duration skew) {
-        return new VerifyPolicy(anchors, anchorSource, clock, skew, configured);
+        return new VerifyPolicy(anchors, anchorSource, clock, skew, configured, hostnameCheck, pathLimits);
+    }
+
+    /**
+     * The same policy without the server name check: the path to a trusted CA is still
+     * validated, but any name is accepted. An explicit choice, reported as
+     * {@code Trusted-name-NOT-checked} in the summary line; without it, a client with this
+     * policy must be given the server's name (RFC 9525 §6: the client "MUST" compare its
+     * reference identifier with the presented identifiers).
+     */
+    public VerifyPolicy withoutHostnameCheck() {
+        return new VerifyPolicy(anchors, anchorSource, clock, clockSkew, configured, false, pathLimits);
+    }
+
+    /** True unless {@link #withoutHostnameCheck()} was chosen. */
+    public boolean checksHostname() {
+        return hostnameCheck;
+    }
+
+    /** The same policy with other path-building limits (defaults {@link PathLimits#DEFAULT}). */
+    public VerifyPolicy withPathLimits(PathLimits limits) {
+        return new VerifyPolicy(anchors, anchorSource, clock, clockSkew, configured, hostnameCheck, limits);
+    }
+
+    public PathLimits pathLimits() {
+        return pathLimits;
     }
 
     /** The same policy, reading time from {@code newClock}. */
     public VerifyPolicy withClock(Clock newClock) {
-        return new VerifyPolicy(anchors, anchorSource, newClock, clockSkew, configured);
+        return new VerifyPolicy(anchors, anchorSource, newClock, clockSkew, configured, hostnameCheck, pathLimits);
     }
 
     /** The subjects of the configured CA certificates (none for the JDK trust store), sorted for a stable message. */
@@ -122,25 +156,132 @@ public final class VerifyPolicy implements TrustPolicy {
 
     @Override
     public PeerAuthentication evaluate(CertificateChain chain, Optional<String> reference, Side peer) {
+        // 1. RFC 9525 §6: the client compares "the reference identifier" with the certificate; without one there
+        //    is nothing to compare, so skipping the check must have been chosen (withoutHostnameCheck()).
+        if (peer == Side.SERVER && reference.isEmpty() && hostnameCheck) {
+            throw TlsException.local(Violation.CERTIFICATE_NAME_MISMATCH, "RFC 9525 §6: the verify policy has no server "
+                    + "name to check " + chain.subject() + " against (choose withoutHostnameCheck() to skip the check)");
+        }
         ChainChecks.requireUsableKey(chain);
-        List<X509Certificate> path = pathFrom(chain);
         Instant now = clock.instant();
-        ChainChecks.requireValidAt(path, now, clockSkew);
-        ChainChecks.requireStrongSignatures(path);
-        TrustAnchor anchor = validate(path, now);
+        PathSearch search = new PathSearch(chain, now, peer);
+        List<X509Certificate> path = new ArrayList<>(List.of(chain.leaf()));
+        TrustAnchor anchor = search.build(path);
+        if (anchor == null) {
+            throw search.firstFailure;
+        }
         ChainChecks.requireUsageFor(chain.leaf(), peer);
-        reference.ifPresent(name -> HostnameMatcher.check(chain.leaf(), name));
+        // 2. RFC 5280 §4.2.1.9: "The cA boolean indicates whether the certified public key may be used to verify
+        //    certificate signatures." A CA's key is for certificates; as end entity it is refused (webpki too).
+        //    Checked once the path is known good, so an untrusted self-signed certificate still reads unknown_ca.
+        ChainChecks.requireEndEntity(chain.leaf());
+        Optional<String> checked = hostnameCheck ? reference : Optional.empty();
+        checked.ifPresent(name -> HostnameMatcher.check(chain.leaf(), name));
         String how = "PKIX path to " + anchor.getTrustedCert().getSubjectX500Principal().getName()
-                + reference.map(name -> ", name " + name).orElse("");
+                + checked.map(name -> ", name " + name).orElse(peer == Side.SERVER ? ", name NOT checked" : "");
         LOG.debug("trusted {}: {}", chain.subject(), how);
-        return new PeerAuthentication.Trusted(chain, how);
+        return new PeerAuthentication.Trusted(chain, how, hostnameCheck || peer != Side.SERVER);
     }
 
     /**
-     * The certification path RFC 5280 §6.1 validates: the end-entity certificate, then each issuer
-     * found among the presented certificates. RFC 8446 §4.4.2 lets senders include extra or
-     * misordered certificates, so the order is rebuilt by name. A self-signed root at the end is
-     * left out: if it is trusted it is an anchor, not part of the path (RFC 5280 §6.1).
+     * RFC 5280 §6 path building: from the end-entity certificate, each issuer is looked up by
+     * subject name among the presented certificates (RFC 8446 §4.4.2 lets senders include extra or
+     * misordered ones). When several match (a cross-signed intermediate, a root re-issued under an
+     * older one) the search backtracks: a trust anchor named as the issuer is tried first, then
+     * each candidate in turn, until one path validates. A self-signed root at the end is left
+     * out: if it is trusted it is an anchor, not part of the path (RFC 5280 §6.1). The search is
+     * bounded by {@link PathLimits}; the first failure is reported when no path validates.
+     */
+    private final class PathSearch {
+        private final List<X509Certificate> pool;
+        private final Instant now;
+        private final Side peer;
+        private int signatureChecks;
+        private TlsException firstFailure;
+
+        PathSearch(CertificateChain chain, Instant now, Side peer) {
+            this.pool = chain.certificates().subList(1, chain.certificates().size());
+            this.now = now;
+            this.peer = peer;
+        }
+
+        TrustAnchor build(List<X509Certificate> path) {
+            X509Certificate current = path.get(path.size() - 1);
+            List<X509Certificate> issuers = new ArrayList<>();
+            if (!CertificateSignatures.isSelfSigned(current)) {
+                for (X509Certificate candidate : pool) {
+                    if (candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())
+                            && !CertificateSignatures.isSelfSigned(candidate) && !path.contains(candidate)) {
+                        issuers.add(candidate);
+                    }
+                }
+            }
+            // a. The path as it stands, when an anchor could have issued its top certificate or nothing extends it.
+            if (issuers.isEmpty() || anchorNamed(current)) {
+                TrustAnchor anchor = attempt(path);
+                if (anchor != null || issuers.isEmpty()) {
+                    return anchor;
+                }
+            }
+            // b. RFC 5280 §6.1: at most maxIntermediates CA certificates between the end entity and the anchor.
+            if (path.size() - 1 >= pathLimits.maxIntermediates()) {
+                fail(TlsException.local(Violation.CERTIFICATE_PATH_LIMIT, "RFC 5280 §6.1: no path to a trusted CA within "
+                        + pathLimits.maxIntermediates() + " intermediate certificates (limit maxIntermediates)"));
+                return null;
+            }
+            // c. Each issuer in turn, backtracking when its path fails.
+            for (X509Certificate issuer : issuers) {
+                path.add(issuer);
+                TrustAnchor anchor = build(path);
+                path.remove(path.size() - 1);
+                if (anchor != null) {
+                    return anchor;
+                }
+            }
+            return null;
+        }
+
+        private boolean anchorNamed(X509Certificate top) {
+            for (TrustAnchor anchor : anchors) {
+                if (anchor.getTrustedCert().getSubjectX500Principal().equals(top.getIssuerX500Principal())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Validates one candidate path; its signatures count against the budget. */
+        private TrustAnchor attempt(List<X509Certificate> path) {
+            signatureChecks += path.size();
+            if (signatureChecks > pathLimits.maxSignatureChecks()) {
+                LOG.info("limit maxSignatureChecks: {} signature checks for the path of {}, limit {}", signatureChecks,
+                        path.get(0).getSubjectX500Principal().getName(), pathLimits.maxSignatureChecks());
+                throw TlsException.local(Violation.CERTIFICATE_PATH_LIMIT, "RFC 5280 §6: no path to a trusted CA within "
+                        + pathLimits.maxSignatureChecks() + " signature checks (limit maxSignatureChecks)");
+            }
+            try {
+                ChainChecks.requireValidAt(path, now, clockSkew);
+                ChainChecks.requireStrongSignatures(path);
+                TrustAnchor anchor = validate(path, now);
+                ChainChecks.requireIssuerUsageFor(path, peer);
+                return anchor;
+            } catch (TlsException e) {
+                fail(e);
+                return null;
+            }
+        }
+
+        private void fail(TlsException e) {
+            if (firstFailure == null) {
+                firstFailure = e;
+            }
+        }
+    }
+
+    /**
+     * The certification path a greedy search finds: the end-entity certificate, then the first
+     * issuer found by name among the presented certificates, and so on. {@link #evaluate} searches
+     * further (backtracking) when this path does not validate.
      */
     static List<X509Certificate> pathFrom(CertificateChain chain) {
         List<X509Certificate> path = new ArrayList<>();

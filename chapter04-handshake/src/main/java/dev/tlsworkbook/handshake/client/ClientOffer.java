@@ -26,6 +26,14 @@ import dev.tlsworkbook.handshake.extension.SupportedVersionsClientHello;
 import dev.tlsworkbook.handshake.extension.UnknownExtension;
 import dev.tlsworkbook.handshake.message.ClientHello;
 import dev.tlsworkbook.record.ProtocolVersion;
+import dev.tlsworkbook.handshake.extension.EarlyData;
+import dev.tlsworkbook.handshake.extension.PreSharedKeyClientHello;
+import dev.tlsworkbook.handshake.extension.PskIdentity;
+import dev.tlsworkbook.handshake.resumption.ClientSession;
+import dev.tlsworkbook.handshake.resumption.SessionCache;
+import dev.tlsworkbook.keyschedule.EarlySecret;
+import dev.tlsworkbook.keyschedule.TrafficSecret;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,10 +51,14 @@ import java.util.regex.Pattern;
  *     certificate check; empty when the caller gave none
  * @param grease the GREASE values used (suite, group, first extension, last extension, version),
  *     kept so a second ClientHello reuses them; empty when GREASE is off
+ * @param session the ticket offered in pre_shared_key (RFC 8446 §4.2.11), if any
+ * @param earlyData whether this ClientHello offers early_data (RFC 8446 §4.2.10)
+ * @param cacheKey where tickets from this server are filed ({@link SessionCache#key}); empty without a
+ *     server name
  * @since chapter04
  */
 public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares, Optional<String> serverName,
-        List<Integer> grease) {
+        List<Integer> grease, Optional<ClientSession> session, boolean earlyData, Optional<String> cacheKey) {
     /** An IPv4 or IPv6 literal: never sent as server_name (RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted"). */
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
 
@@ -55,8 +67,20 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
         grease = List.copyOf(grease);
     }
 
-    /** The first ClientHello for {@code config}, connecting to {@code serverName} (may be null). */
+    /** The first ClientHello for {@code config}, connecting to {@code serverName} (may be null), without a ticket. */
     public static ClientOffer first(TlsConfig config, String serverName) {
+        return first(config, serverName, -1, false);
+    }
+
+    /**
+     * The first ClientHello to {@code serverName} on {@code port}, offering the newest ticket the
+     * session cache holds for exactly that name and port (RFC 8446 §4.2.11, §4.6.1: never another
+     * server's), and early_data when {@code wantEarlyData} and the ticket allows it (§4.2.10). The
+     * ticket is taken out of the cache: each is used once (Appendix C.4).
+     */
+    public static ClientOffer first(TlsConfig config, String serverName, int port, boolean wantEarlyData) {
+        Optional<String> cacheKey = Optional.ofNullable(serverName).map(n -> SessionCache.key(withoutTrailingDot(n), port));
+        Optional<ClientSession> session = cacheKey.flatMap(k -> config.sessionCache().take(k, config.clock().instant()));
         Opaque random = randomBytes(config, 32);
         // RFC 8446 Appendix D.4: in compatibility mode "the client MUST send a non-empty legacy_session_id"
         Opaque sessionId = config.middleboxCompatibility() ? randomBytes(config, 32) : Opaque.EMPTY;
@@ -66,7 +90,40 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
             shares.put(group, config.newKeyExchange(group));
         }
         Optional<String> name = Optional.ofNullable(serverName).map(ClientOffer::withoutTrailingDot);
-        return new ClientOffer(build(config, random, sessionId, name, shares, grease, Optional.empty(), false), shares, name, grease);
+        // RFC 8446 §4.6.1: only a ticket whose suite we still offer can be used (its hash must match).
+        Optional<ClientSession> usable = session.filter(s -> config.cipherSuites().contains(s.suite()));
+        // RFC 8446 §4.2.10: 0-RTT needs a ticket that allows it.
+        boolean earlyData = wantEarlyData && usable.map(s -> s.maxEarlyDataSize() > 0).orElse(false);
+        ClientHello hello = build(config, random, sessionId, name, shares, grease, Optional.empty(), false, usable, earlyData);
+        hello = bind(config, hello, usable, Optional.empty());
+        return new ClientOffer(hello, shares, name, grease, usable, earlyData, cacheKey);
+    }
+
+    /**
+     * RFC 8446 §4.2.11.2: the binder is an HMAC, keyed from the PSK, over the transcript up to this
+     * ClientHello truncated before the binders list; {@code before} is message_hash and the
+     * HelloRetryRequest after a retry.
+     */
+    static ClientHello bind(TlsConfig config, ClientHello hello, Optional<ClientSession> session,
+            Optional<dev.tlsworkbook.keyschedule.Transcript> before) {
+        if (session.isEmpty()) {
+            return hello;
+        }
+        dev.tlsworkbook.crypto.HashAlgorithm hash = session.get().suite().hash().orElseThrow();
+        Opaque truncated = hello.truncateForBinders(hello.frame().wireBytes());
+        Opaque transcriptHash = before.orElse(dev.tlsworkbook.keyschedule.Transcript.of(hash)).hashWithTruncatedClientHello(truncated);
+        Opaque binder = EarlySecret.fromPsk(hash, session.get().psk()).binder(EarlySecret.PskKind.RESUMPTION, transcriptHash);
+        return hello.withBinders(List.of(binder));
+    }
+
+    /** The client_early_traffic_secret for this offer's 0-RTT data (RFC 8446 §7.1), over Hash(ClientHello). */
+    public Optional<TrafficSecret> clientEarlyTrafficSecret() {
+        if (!earlyData) {
+            return Optional.empty();
+        }
+        dev.tlsworkbook.crypto.HashAlgorithm hash = session.orElseThrow().suite().hash().orElseThrow();
+        Opaque helloHash = dev.tlsworkbook.keyschedule.Transcript.of(hash).add(hello.frame().wireBytes()).currentHash();
+        return Optional.of(EarlySecret.fromPsk(hash, session.get().psk()).clientEarlyTrafficSecret(helloHash));
     }
 
     /**
@@ -74,15 +131,21 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
      * that the key_share list is replaced by one share for {@code retryGroup} (if the server asked
      * for one) and the cookie is echoed.
      */
-    public ClientOffer retry(TlsConfig config, Optional<NamedGroup> retryGroup, Optional<Cookie> cookie) {
+    public ClientOffer retry(TlsConfig config, Optional<NamedGroup> retryGroup, Optional<Cookie> cookie,
+            CipherSuite retrySuite, dev.tlsworkbook.keyschedule.Transcript beforeSecond) {
         Map<NamedGroup, KeyExchange> newShares = new LinkedHashMap<>(shares);
         if (retryGroup.isPresent()) {
             newShares.clear();
             newShares.put(retryGroup.get(), config.newKeyExchange(retryGroup.get()));
         }
+        // RFC 8446 §4.1.2: the second ClientHello updates pre_shared_key (a new obfuscated_ticket_age and binder)
+        // and "(optionally) remov[es] any PSKs which are incompatible with the server's indicated cipher suite";
+        // early_data is removed (§4.2.10).
+        Optional<ClientSession> kept = session.filter(s -> s.suite().hash().equals(retrySuite.hash()));
         ClientHello second = build(config, hello.random(), hello.legacySessionId(), serverName, newShares, grease, cookie,
-                retryGroup.isPresent());
-        return new ClientOffer(second, newShares, serverName, grease);
+                retryGroup.isPresent(), kept, false);
+        second = bind(config, second, kept, Optional.of(beforeSecond));
+        return new ClientOffer(second, newShares, serverName, grease, kept, false, cacheKey);
     }
 
     /** The extension types we sent: the only ones a server may answer (RFC 8446 §4.2). */
@@ -101,7 +164,8 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
     }
 
     private static ClientHello build(TlsConfig config, Opaque random, Opaque sessionId, Optional<String> serverName,
-            Map<NamedGroup, KeyExchange> shares, List<Integer> grease, Optional<Cookie> cookie, boolean singleShare) {
+            Map<NamedGroup, KeyExchange> shares, List<Integer> grease, Optional<Cookie> cookie, boolean singleShare,
+            Optional<ClientSession> session, boolean earlyData) {
         boolean g = !grease.isEmpty();
         List<Integer> suites = new ArrayList<>();
         List<Integer> groups = new ArrayList<>();
@@ -134,7 +198,8 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
         extensions.add(new SignatureAlgorithms(signatureAlgorithms(config)));
         // RFC 8446 §4.2.3: the schemes we accept in certificates, rsa_pkcs1 included, as their own list.
         extensions.add(new SignatureAlgorithmsCert(signatureAlgorithms(config)));
-        // Offered so a server may send tickets; we accept and drop them until resumption is built (RFC 8446 §4.2.9).
+        // RFC 8446 §4.2.9: offered always, so a server may send tickets; psk_dhe_ke only, so a resumed connection
+        // keeps forward secrecy.
         extensions.add(PskKeyExchangeModes.of(PskKeyExchangeMode.PSK_DHE_KE));
         if (!config.alpnProtocols().isEmpty()) {
             extensions.add(ApplicationLayerProtocolNegotiation.of(config.alpnProtocols().toArray(String[]::new)));
@@ -150,6 +215,15 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
         if (g) {
             extensions.add(new UnknownExtension(grease.get(3), Opaque.of(new byte[] {0})));
         }
+        if (earlyData) {
+            extensions.add(new EarlyData());
+        }
+        session.ifPresent(s -> {
+            // RFC 8446 §4.2.11: last of all; the binder is a placeholder of the right length until bind().
+            Instant now = config.clock().instant();
+            extensions.add(new PreSharedKeyClientHello(List.of(new PskIdentity(s.ticket(), s.obfuscatedTicketAge(now))),
+                    List.of(Opaque.filled(s.suite().hash().orElseThrow().length(), 0))));
+        });
         return new ClientHello(ClientHello.LEGACY_VERSION, random, sessionId, suites, ClientHello.NULL_COMPRESSION,
                 new ExtensionBlock(ExtensionContext.CLIENT_HELLO, extensions));
     }

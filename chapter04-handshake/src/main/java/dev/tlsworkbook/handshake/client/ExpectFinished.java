@@ -13,6 +13,7 @@ import dev.tlsworkbook.handshake.message.CertificateRequest;
 import dev.tlsworkbook.handshake.message.Finished;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.state.Expect;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
@@ -24,11 +25,16 @@ import dev.tlsworkbook.keyschedule.TrafficSecret;
 import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
 import dev.tlsworkbook.record.ProtocolVersion;
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.handshake.message.EndOfEarlyData;
+import dev.tlsworkbook.handshake.resumption.TicketReceiver;
 import java.util.Optional;
 
 /**
  * Client, WAIT_FINISHED (RFC 8446 Appendix A.1): the server's Finished (§4.4.4) ends its flight;
  * the client answers with its own second flight and is connected.
+ *
+ * <p>{@code scheme} is null for a resumption (RFC 8446 §2.2: no CertificateVerify).
  *
  * @since chapter04
  */
@@ -79,17 +85,46 @@ public final class ExpectFinished implements HandshakeState {
             out.sendChangeCipherSpec();
         }
         Transcript sent = throughServerFinished;
+        if (handshake.offer().earlyData()) {
+            // RFC 8446 §4.5: "If the server sent an "early_data" extension in EncryptedExtensions, the client MUST
+            // send an EndOfEarlyData message after receiving the server Finished", still under the early keys;
+            // then (accepted or not) the handshake keys protect the rest of the flight.
+            if (handshake.earlyData() == EarlyDataStatus.ACCEPTED) {
+                sent = sent.add(out.send(new EndOfEarlyData()));
+            }
+            out.installWriteKeys(handshake.suite(), handshake.clientHandshakeSecret(), "handshake");
+        }
         if (request.isPresent()) {
             sent = CertificateResponder.answer(handshake.config(), request.get(), sent, out);
         }
         Finished ours = new Finished(handshake.clientHandshakeSecret().finishedVerifyData(sent.currentHash()));
         sent = sent.add(out.send(ours));
         out.installWriteKeys(handshake.suite(), clientApp, Connected.epoch(clientApp));
+        // Both directions now use the application keys: the handshake traffic secrets have done their work
+        // (RFC 8446 §7.2 asks the same of each application secret once its successor exists).
+        handshake.clientHandshakeSecret().secret().destroy();
+        handshake.serverHandshakeSecret().secret().destroy();
 
         out.handshakeComplete(new HandshakeSummary(TrustStatus.of(authentication), ProtocolVersion.TLS1_3,
-                handshake.suite(), handshake.group(), Optional.of(scheme), authentication.subject(),
-                handshake.applicationProtocol(), handshake.helloRetryRequest()), chain.certificates());
+                handshake.suite(), handshake.group(), Optional.ofNullable(scheme), authentication.subject(),
+                handshake.applicationProtocol(), handshake.helloRetryRequest(), handshake.resumed().isPresent(),
+                handshake.earlyData()), chain.certificates());
         return new Connected(true, handshake.suite(), serverApp, clientApp, new ConnectionContext(handshake.config(), sent,
-                handshake.offer().hello().extensions().contains(ExtensionType.POST_HANDSHAKE_AUTH)));
+                handshake.offer().hello().extensions().contains(ExtensionType.POST_HANDSHAKE_AUTH)), tickets(master, sent));
+    }
+
+    /**
+     * Where the server's NewSessionTickets go (RFC 8446 §4.6.1): the session cache under the name and
+     * port we connected to, with the resumption_master_secret over the transcript through our Finished.
+     */
+    private Optional<TicketReceiver> tickets(MasterSecret master, Transcript throughClientFinished) {
+        TlsConfig config = handshake.config();
+        Optional<String> key = handshake.offer().cacheKey();
+        if (key.isEmpty() || config.sessionCache().capacity() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new TicketReceiver(config.sessionCache(), key.get(),
+                master.resumptionMasterSecret(throughClientFinished.currentHash()), handshake.suite(), config.clock(),
+                handshake.offer().serverName(), handshake.applicationProtocol(), authentication));
     }
 }

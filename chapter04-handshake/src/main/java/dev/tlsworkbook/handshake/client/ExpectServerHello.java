@@ -19,6 +19,7 @@ import dev.tlsworkbook.handshake.message.HandshakeType;
 import dev.tlsworkbook.handshake.message.HelloRetryRequest;
 import dev.tlsworkbook.handshake.message.ServerHello;
 import dev.tlsworkbook.handshake.message.ServerHelloMessage;
+import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.state.Expect;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
@@ -29,6 +30,8 @@ import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
 import dev.tlsworkbook.record.ProtocolVersion;
 import dev.tlsworkbook.wire.DecodeException;
+import dev.tlsworkbook.handshake.extension.PreSharedKeyServerHello;
+import dev.tlsworkbook.handshake.resumption.ClientSession;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,23 +49,54 @@ public final class ExpectServerHello implements HandshakeState {
     /** The HelloRetryRequest, if one came. */
     private final Optional<HelloRetryRequest> retry;
     private final boolean changeCipherSpecSent;
+    /** Whether 0-RTT data went out with ClientHello1 (then dropped if a HelloRetryRequest came). */
+    private final boolean earlyDataSent;
 
     private ExpectServerHello(TlsConfig config, ClientOffer offer, List<Opaque> transcript,
-            Optional<HelloRetryRequest> retry, boolean changeCipherSpecSent) {
+            Optional<HelloRetryRequest> retry, boolean changeCipherSpecSent, boolean earlyDataSent) {
         this.config = config;
         this.offer = offer;
         this.transcript = List.copyOf(transcript);
         this.retry = retry;
         this.changeCipherSpecSent = changeCipherSpecSent;
+        this.earlyDataSent = earlyDataSent;
     }
 
     /** Sends the first ClientHello (RFC 8446 §4.1.2) and waits for the server's answer. */
     public static ExpectServerHello start(TlsConfig config, String serverName, HandshakeOutput out) {
-        ClientOffer offer = ClientOffer.first(config, serverName);
+        return start(config, serverName, -1, false, out);
+    }
+
+    /**
+     * Sends the first ClientHello, offering a ticket for {@code serverName} and {@code port} from
+     * the session cache (RFC 8446 §4.2.11) and, when {@code wantEarlyData} and the ticket allows,
+     * early_data: then the early write keys are installed at once, so the caller's 0-RTT data
+     * follows the ClientHello (§2.3).
+     */
+    public static ExpectServerHello start(TlsConfig config, String serverName, int port, boolean wantEarlyData,
+            HandshakeOutput out) {
+        ClientOffer offer = ClientOffer.first(config, serverName, port, wantEarlyData);
         Opaque ch1 = out.send(offer.hello());
         // RFC 8446 §5: a compatibility change_cipher_spec may arrive any time after the first ClientHello.
         out.changeCipherSpecMode(ChangeCipherSpecMode.DROP_COMPATIBILITY);
-        return new ExpectServerHello(config, offer, List.of(ch1), Optional.empty(), false);
+        boolean ccs = false;
+        Optional<TrafficSecret> early = offer.clientEarlyTrafficSecret();
+        if (early.isPresent()) {
+            // RFC 8446 Appendix D.4: with early data, the compatibility change_cipher_spec goes "immediately after
+            // sending its first ClientHello".
+            if (config.middleboxCompatibility()) {
+                out.sendChangeCipherSpec();
+                ccs = true;
+            }
+            out.keyLog(early.get(), offer.hello().random());
+            out.installWriteKeys(offer.session().orElseThrow().suite(), early.get(), "early");
+        }
+        return new ExpectServerHello(config, offer, List.of(ch1), Optional.empty(), ccs, offer.earlyData());
+    }
+
+    /** The most 0-RTT data the ticket allows, 0 when early data is not offered (RFC 8446 §4.2.10). */
+    public long earlyDataLimit() {
+        return offer.earlyData() ? offer.session().orElseThrow().maxEarlyDataSize() : 0;
     }
 
     /** What we offered (for tests and the trace). */
@@ -109,11 +143,30 @@ public final class ExpectServerHello implements HandshakeState {
                         + offer.shares().keySet()));
         // 6. RFC 8446 §7.4 / §4.2.8.2: the peer's share is validated (off-curve, small order -> illegal_parameter).
         KeyExchange ours = offer.shares().get(group);
-        SecretBytes shared = ours.sharedSecret(share.serverShare().keyExchange());
+        SecretBytes shared;
+        try {
+            shared = ours.sharedSecret(share.serverShare().keyExchange());
+        } finally {
+            // RFC 8446 §1.2 (forward secrecy): the ephemeral private keys are not needed once the shared secret
+            // is known, nor the shares the server did not pick.
+            offer.shares().values().forEach(KeyExchange::destroy);
+        }
+        // 7. RFC 8446 §4.2.11: "Clients MUST verify that the server's selected_identity is within the range
+        //    supplied by the client, that the server selected a cipher suite indicating a Hash associated with
+        //    the PSK" -> illegal_parameter. (A pre_shared_key we did not offer failed check 3.)
+        Optional<ClientSession> resumed = sh.extensions().find(PreSharedKeyServerHello.class).map(psk -> {
+            Expect.check(psk.selectedIdentity() == 0 && offer.session().isPresent(), Violation.ILLEGAL_SERVER_HELLO,
+                    "RFC 8446 §4.2.11: selected_identity " + psk.selectedIdentity() + " is not one we offered");
+            Expect.check(offer.session().get().suite().hash().equals(suite.hash()), Violation.ILLEGAL_SERVER_HELLO,
+                    "RFC 8446 §4.2.11: " + suite + " does not use the hash of the PSK's suite " + offer.session().get().suite());
+            return offer.session().get();
+        });
+        EarlySecret early = resumed.map(r -> EarlySecret.fromPsk(suite.hash().orElseThrow(), r.psk()))
+                .orElseGet(() -> EarlySecret.withoutPsk(suite.hash().orElseThrow()));
 
         Transcript hashed = transcriptWith(suite, frame.wireBytes());
         Opaque helloHash = hashed.currentHash();
-        HandshakeSecret handshakeSecret = EarlySecret.withoutPsk(suite.hash().orElseThrow()).handshakeSecret(shared);
+        HandshakeSecret handshakeSecret = early.handshakeSecret(shared);
         shared.destroy();
         TrafficSecret clientHs = handshakeSecret.clientHandshakeTrafficSecret(helloHash);
         TrafficSecret serverHs = handshakeSecret.serverHandshakeTrafficSecret(helloHash);
@@ -123,10 +176,14 @@ public final class ExpectServerHello implements HandshakeState {
         out.installReadKeys(suite, serverHs, "handshake");
         // Our own records are protected from here on too, so an alert we send about the server's flight is
         // encrypted as the server expects (RFC 8446 §6: alerts are "encrypted as specified by the current
-        // connection state"); our second flight itself waits for the server's Finished.
-        out.installWriteKeys(suite, clientHs, "handshake");
+        // connection state"); our second flight itself waits for the server's Finished. With 0-RTT offered, the
+        // early keys stay until then (§4.5: EndOfEarlyData goes under them after the server's Finished).
+        if (!offer.earlyData()) {
+            out.installWriteKeys(suite, clientHs, "handshake");
+        }
         ClientHandshake handshake = new ClientHandshake(config, offer, suite, group, retry.isPresent(),
-                changeCipherSpecSent, handshakeSecret, clientHs, serverHs, Optional.empty());
+                changeCipherSpecSent, handshakeSecret, clientHs, serverHs, Optional.empty(), resumed,
+                earlyDataSent ? EarlyDataStatus.REJECTED : EarlyDataStatus.NOT_OFFERED);
         return new ExpectEncryptedExtensions(handshake, hashed);
     }
 
@@ -160,19 +217,25 @@ public final class ExpectServerHello implements HandshakeState {
                     "RFC 8446 §4.2.8: HelloRetryRequest selects " + group + ", for which we already sent a key share");
             retryGroup = Optional.of(group);
         }
-        ClientOffer second = offer.retry(config, retryGroup, cookie);
+        // RFC 8446 §4.4.1: ClientHello1 becomes message_hash in the transcript; the suite's hash is known now.
+        Transcript beforeSecond = Transcript.of(suite.hash().orElseThrow()).add(transcript.get(0))
+                .replaceClientHelloWithMessageHash().add(frame.wireBytes());
+        ClientOffer second = offer.retry(config, retryGroup, cookie, suite, beforeSecond);
         // RFC 8446 Appendix D.4: in compatibility mode the client sends change_cipher_spec "immediately after
         // sending a second ClientHello" or before its second flight; we send it before ClientHello2, which also
         // keeps the record boundary a middlebox expects.
+        if (offer.earlyData()) {
+            out.dropEarlyWriteKeys();
+        }
         boolean ccs = config.middleboxCompatibility();
-        if (ccs) {
+        if (ccs && !changeCipherSpecSent) {
             out.sendChangeCipherSpec();
         }
         Opaque ch2 = out.send(second.hello());
         // RFC 8446 §4.4.1: ClientHello1 becomes message_hash in the transcript; the suite's hash is known now.
         List<Opaque> messages = List.of(transcript.get(0), frame.wireBytes(), ch2);
         Expect.check(suite.hash().isPresent(), Violation.ILLEGAL_SERVER_HELLO, "suite without hash: " + suite);
-        return new ExpectServerHello(config, second, messages, Optional.of(hrr), ccs);
+        return new ExpectServerHello(config, second, messages, Optional.of(hrr), ccs, earlyDataSent);
     }
 
     /** Checks shared by ServerHello and HelloRetryRequest (RFC 8446 §4.1.3). */

@@ -10,6 +10,7 @@ import dev.tlsworkbook.handshake.message.Certificate;
 import dev.tlsworkbook.handshake.message.CertificateRequest;
 import dev.tlsworkbook.handshake.message.CertificateVerify;
 import dev.tlsworkbook.handshake.message.Finished;
+import dev.tlsworkbook.handshake.resumption.TicketReceiver;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
 import dev.tlsworkbook.handshake.message.KeyUpdate;
@@ -34,7 +35,7 @@ import java.util.Optional;
  *       engine sends one before our next application data, however many requests came. After an
  *       update the previous generation's secret is destroyed (§7.2: the old secret "SHOULD be
  *       deleted").</li>
- *   <li>NewSessionTicket is accepted by a client and dropped.</li>
+ *   <li>NewSessionTicket is accepted by a client and filed in its session cache (§4.6.1).</li>
  *   <li>Post-handshake authentication (§4.6.2), only when the client offered post_handshake_auth:
  *       the server sends a CertificateRequest and reads Certificate, CertificateVerify and
  *       Finished; the client answers a CertificateRequest with that flight. A CertificateRequest
@@ -51,6 +52,7 @@ public final class Connected implements ConnectedState {
     private final TrafficSecret readSecret;
     private final TrafficSecret writeSecret;
     private final Optional<ConnectionContext> context;
+    private final Optional<TicketReceiver> tickets;
     private final boolean keyUpdateDue;
     /** Server: the post-handshake CertificateRequest awaiting its answer. */
     private final Optional<CertificateRequester> pending;
@@ -59,18 +61,30 @@ public final class Connected implements ConnectedState {
 
     /** A connection without post-handshake authentication. */
     public Connected(boolean client, CipherSuite suite, TrafficSecret readSecret, TrafficSecret writeSecret) {
-        this(client, suite, readSecret, writeSecret, Optional.empty(), false, Optional.empty(), Optional.empty());
+        this(client, suite, readSecret, writeSecret, Optional.empty(), Optional.empty(), false, Optional.empty(),
+                Optional.empty());
     }
 
     /** A connection that can authenticate the client after the handshake when {@code context} allows it. */
     public Connected(boolean client, CipherSuite suite, TrafficSecret readSecret, TrafficSecret writeSecret,
             ConnectionContext context) {
-        this(client, suite, readSecret, writeSecret, Optional.of(context), false, Optional.empty(), Optional.empty());
+        this(client, suite, readSecret, writeSecret, context, Optional.empty());
+    }
+
+    /**
+     * A connection as above whose client files the server's NewSessionTickets with {@code tickets}
+     * (RFC 8446 §4.6.1).
+     */
+    public Connected(boolean client, CipherSuite suite, TrafficSecret readSecret, TrafficSecret writeSecret,
+            ConnectionContext context, Optional<TicketReceiver> tickets) {
+        this(client, suite, readSecret, writeSecret, Optional.of(context), tickets, false, Optional.empty(),
+                Optional.empty());
     }
 
     private Connected(boolean client, CipherSuite suite, TrafficSecret readSecret, TrafficSecret writeSecret,
-            Optional<ConnectionContext> context, boolean keyUpdateDue, Optional<CertificateRequester> pending,
-            Optional<Answer> answer) {
+            Optional<ConnectionContext> context, Optional<TicketReceiver> tickets, boolean keyUpdateDue,
+            Optional<CertificateRequester> pending, Optional<Answer> answer) {
+        this.tickets = Objects.requireNonNull(tickets);
         this.client = client;
         this.suite = Objects.requireNonNull(suite);
         this.readSecret = Objects.requireNonNull(readSecret);
@@ -90,8 +104,10 @@ public final class Connected implements ConnectedState {
             return keyUpdate(Expect.decode(frame, KeyUpdate::decode), frame, out);
         }
         if (client && frame.is(HandshakeType.NEW_SESSION_TICKET)) {
-            // RFC 8446 §4.6.1: the client MAY use the ticket later; without resumption it is dropped.
-            out.received(Expect.decode(frame, NewSessionTicket::decode), frame);
+            // RFC 8446 §4.6.1: the client MAY use the ticket later; it goes to the session cache.
+            NewSessionTicket ticket = Expect.decode(frame, NewSessionTicket::decode);
+            out.received(ticket, frame);
+            tickets.ifPresent(t -> t.receive(ticket));
             return this;
         }
         if (client && frame.is(HandshakeType.CERTIFICATE_REQUEST) && offeredPostHandshakeAuth()) {
@@ -112,7 +128,7 @@ public final class Connected implements ConnectedState {
         // been computed, implementations SHOULD delete client_/server_application_traffic_secret_N".
         writeSecret.secret().destroy();
         // Our KeyUpdate also answers any update_requested still owed (RFC 8446 §4.6.3).
-        return new Connected(client, suite, readSecret, next, context, false, pending, answer);
+        return new Connected(client, suite, readSecret, next, context, tickets, false, pending, answer);
     }
 
     @Override
@@ -139,7 +155,7 @@ public final class Connected implements ConnectedState {
         // An empty answer is reported as an anonymous client; what that means is the application's decision.
         CertificateRequester requester = CertificateRequester.of(c.config(), Opaque.of(id), false);
         out.send(requester.request());
-        return new Connected(client, suite, readSecret, writeSecret, context, keyUpdateDue, Optional.of(requester),
+        return new Connected(client, suite, readSecret, writeSecret, context, tickets, keyUpdateDue, Optional.of(requester),
                 Optional.empty());
     }
 
@@ -163,7 +179,7 @@ public final class Connected implements ConnectedState {
         // KeyUpdate of its own with request_update set to "update_not_requested" prior to sending its next
         // Application Data record." The reply is owed until then; further requests add nothing (one reply).
         boolean due = keyUpdateDue || update.requestUpdate() == KeyUpdateRequest.UPDATE_REQUESTED;
-        return new Connected(client, suite, nextRead, writeSecret, context, due, pending, answer);
+        return new Connected(client, suite, nextRead, writeSecret, context, tickets, due, pending, answer);
     }
 
     /** Client: RFC 8446 §4.6.2, answer a post-handshake CertificateRequest with Certificate, CertificateVerify, Finished. */
@@ -202,11 +218,11 @@ public final class Connected implements ConnectedState {
                 "RFC 8446 §4.4.4: the client's post-handshake Finished verify_data is wrong");
         out.peerAuthenticated(TrustStatus.of(a.presented().authentication()), a.presented().authentication().subject(),
                 a.presented().certificates());
-        return new Connected(client, suite, readSecret, writeSecret, context, keyUpdateDue, Optional.empty(), Optional.empty());
+        return new Connected(client, suite, readSecret, writeSecret, context, tickets, keyUpdateDue, Optional.empty(), Optional.empty());
     }
 
     private Connected with(Optional<Answer> next) {
-        return new Connected(client, suite, readSecret, writeSecret, context, keyUpdateDue, pending, next);
+        return new Connected(client, suite, readSecret, writeSecret, context, tickets, keyUpdateDue, pending, next);
     }
 
     /** The client's post-handshake answer so far: transcript, what it presented, and whether its CertificateVerify checked out. */

@@ -45,6 +45,41 @@ public final class Fields {
         return String.format("0x%04x", value);
     }
 
+    /** How many items {@link #describe} prints before it only counts. */
+    public static final int DESCRIBED_ITEMS = 8;
+    /** About how long {@link #describe} lets a list grow, in characters. */
+    public static final int DESCRIBED_LENGTH = 200;
+
+    /**
+     * A peer-sent list for an error message, cut so that a 64 KB list costs no more than a short
+     * one: the first {@value #DESCRIBED_ITEMS} items, then how many there are in all, never much
+     * over {@value #DESCRIBED_LENGTH} characters, e.g. {@code [x25519, 0x0a0a, … 32767 in all]}.
+     */
+    public static <T> String describe(List<T> items, java.util.function.Function<? super T, String> name) {
+        StringBuilder text = new StringBuilder("[");
+        int shown = 0;
+        for (T item : items) {
+            if (shown == DESCRIBED_ITEMS || text.length() >= DESCRIBED_LENGTH) {
+                break;
+            }
+            String one = name.apply(item);
+            if (shown > 0) {
+                text.append(", ");
+            }
+            text.append(one.length() > DESCRIBED_LENGTH / 2 ? one.substring(0, DESCRIBED_LENGTH / 2) + "…" : one);
+            shown++;
+        }
+        if (shown < items.size()) {
+            text.append(shown > 0 ? ", " : "").append("… ").append(items.size()).append(" in all");
+        }
+        return text.append(']').toString();
+    }
+
+    /** The first {@code max} items of a peer-sent list: entries beyond a cap are ignored (GUIDE §11). */
+    public static <T> List<T> capped(List<T> items, int max) {
+        return items.size() <= max ? items : items.subList(0, max);
+    }
+
     /** A record invariant: building a message or extension the codec could not encode is a programming error. */
     public static void check(boolean ok, String message) {
         if (!ok) {

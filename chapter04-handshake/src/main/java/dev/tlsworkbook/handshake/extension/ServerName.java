@@ -45,6 +45,35 @@ public record ServerName(List<ServerNameEntry> serverNameList) implements Extens
                 .findFirst().map(e -> new String(e.name().bytes(), StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * RFC 6066 §3: "HostName contains the fully qualified DNS hostname of the server, as understood
+     * by the client. The hostname is represented as a byte string using ASCII encoding without a
+     * trailing dot. ... Literal IPv4 and IPv6 addresses are not permitted in "HostName"." Checked as
+     * letters, digits, hyphens (and the underscores real deployments use) in dot-separated labels of
+     * 1 to 63 bytes, at most 253 bytes in all, not all-numeric in its last label (so never an IPv4
+     * literal) and without a colon (so never an IPv6 literal). Nothing here resolves the name.
+     */
+    public static boolean isValidHostName(String name) {
+        if (name.isEmpty() || name.length() > 253 || name.endsWith(".")) {
+            return false;
+        }
+        String[] labels = name.split("\\.", -1);
+        for (String label : labels) {
+            if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+                return false;
+            }
+            for (int i = 0; i < label.length(); i++) {
+                char c = label.charAt(i);
+                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                if (!ok) {
+                    return false;
+                }
+            }
+        }
+        String last = labels[labels.length - 1];
+        return !last.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     static ServerName decode(WireReader data, ExtensionContext context) {
         if (context != ExtensionContext.CLIENT_HELLO) {
             // RFC 6066 §3: the server's "extension_data" field of this extension SHALL be empty

@@ -44,6 +44,12 @@ public record ClientHello(int legacyVersion, Opaque random, Opaque legacySession
                           Opaque legacyCompressionMethods, ExtensionBlock extensions) implements Tls13Message {
     /** RFC 8446 §4.1.2: {@code legacy_version = 0x0303}. */
     public static final int LEGACY_VERSION = 0x0303;
+    /**
+     * The largest legal ClientHello body: legacy_version (2) + random (32) + legacy_session_id
+     * (1 + 32) + cipher_suites (2 + 65534) + legacy_compression_methods (1 + 255) + extensions
+     * (2 + 65535) = 131,396 bytes (RFC 8446 §4.1.2).
+     */
+    public static final int MAX_LENGTH = 2 + 32 + 1 + 32 + 2 + 0xfffe + 1 + 0xff + 2 + 0xffff;
     /** RFC 8446 §4.1.2: the one null compression method a TLS 1.3 ClientHello carries. */
     public static final Opaque NULL_COMPRESSION = Opaque.of(new byte[] {0});
 

@@ -36,8 +36,7 @@ public final class HandshakeDeframer {
     /** Default limit on a Certificate or CompressedCertificate body, 256 KiB. */
     public static final int DEFAULT_MAX_CERTIFICATE_LENGTH = 1 << 18;
 
-    private final int maxMessageLength;
-    private final int maxCertificateLength;
+    private final java.util.function.IntUnaryOperator limitFor;
     private final ArrayDeque<HandshakeFrame> ready = new ArrayDeque<>();
     private byte[] pending = new byte[0];
     private int pendingLength;
@@ -51,8 +50,17 @@ public final class HandshakeDeframer {
         if (maxMessageLength < 0 || maxMessageLength > 0xffffff || maxCertificateLength < 0 || maxCertificateLength > 0xffffff) {
             throw new IllegalArgumentException("limits must be within a uint24");
         }
-        this.maxMessageLength = maxMessageLength;
-        this.maxCertificateLength = maxCertificateLength;
+        this.limitFor = msgType -> msgType == HandshakeType.CERTIFICATE.code()
+                || msgType == HandshakeType.COMPRESSED_CERTIFICATE.code() ? maxCertificateLength : maxMessageLength;
+    }
+
+    /**
+     * With a limit per message type (GUIDE §11): {@code limitFor} maps a HandshakeType code to the
+     * largest body accepted, so a ClientHello may use its full legal size while every other
+     * message stays small.
+     */
+    public HandshakeDeframer(java.util.function.IntUnaryOperator limitFor) {
+        this.limitFor = java.util.Objects.requireNonNull(limitFor, "limitFor");
     }
 
     /**
@@ -124,9 +132,7 @@ public final class HandshakeDeframer {
     }
 
     private void checkLength(int msgType, int length) {
-        boolean certificate = msgType == HandshakeType.CERTIFICATE.code()
-                || msgType == HandshakeType.COMPRESSED_CERTIFICATE.code();
-        int limit = certificate ? maxCertificateLength : maxMessageLength;
+        int limit = limitFor.applyAsInt(msgType);
         if (length > limit) {
             throw TlsException.local(Violation.HANDSHAKE_MESSAGE_TOO_LARGE, "RFC 8446 §4: "
                     + HandshakeType.describe(msgType) + " announces " + length + " bytes, over our limit of " + limit);

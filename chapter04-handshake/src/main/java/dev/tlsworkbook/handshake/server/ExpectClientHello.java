@@ -20,6 +20,10 @@ import dev.tlsworkbook.handshake.state.Expect;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.keyschedule.Transcript;
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.handshake.extension.ServerName;
+import java.util.Optional;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
 import dev.tlsworkbook.record.ProtocolVersion;
 
@@ -31,6 +35,9 @@ import dev.tlsworkbook.record.ProtocolVersion;
  * @since chapter04
  */
 public final class ExpectClientHello implements HandshakeState {
+    /** The lowest legacy_version answered with anything but protocol_version: TLS 1.0 (RFC 8446 Appendix D.2). */
+    static final int MIN_LEGACY_VERSION = 0x0301;
+
     private final TlsConfig config;
 
     public ExpectClientHello(TlsConfig config) {
@@ -47,43 +54,72 @@ public final class ExpectClientHello implements HandshakeState {
         ProtocolVersion version = selectVersion(ch);
         assert version == ProtocolVersion.TLS1_3;
         checkTls13Fields(ch);
-        ch.extensions().find(dev.tlsworkbook.handshake.extension.ServerName.class)
-                .flatMap(dev.tlsworkbook.handshake.extension.ServerName::hostName).ifPresent(out::serverName);
-        // RFC 8446 §4.2.10: we never accept 0-RTT; its records are skipped while we wait for the client's flight.
+        serverName(ch).ifPresent(out::serverName);
+        checkPskModes(ch);
+        // RFC 8446 §4.2.10: records the client protected with 0-RTT keys are skipped while we answer this
+        // ClientHello, unless we accept its early data (then they are read).
         boolean earlyData = ch.extensions().contains(ExtensionType.EARLY_DATA);
         out.skipEarlyData(earlyData);
         // RFC 8449 §4: the client's record_size_limit bounds our protected records from the first one on.
         ch.extensions().find(RecordSizeLimit.class).ifPresent(l -> out.peerRecordSizeLimit(l.recordSizeLimit()));
         Negotiation negotiation = Negotiation.of(config, ch);
         if (negotiation.clientShare().isPresent()) {
-            return ServerFlight.send(config, ch, negotiation, Transcript.of(hash(negotiation)).add(frame.wireBytes()), false, out);
+            Transcript empty = Transcript.of(hash(negotiation));
+            Optional<PskAcceptance> psk = PskAcceptance.select(config, ch, frame.wireBytes(), empty, negotiation, true);
+            if (psk.map(PskAcceptance::earlyData).orElse(false)) {
+                out.skipEarlyData(false);
+            }
+            return ServerFlight.send(config, ch, negotiation, empty.add(frame.wireBytes()), false, psk, earlyData, out);
         }
         return helloRetryRequest(ch, frame, negotiation, out);
     }
 
     /**
      * RFC 8446 §4.1.4: "the server ... responds with a HelloRetryRequest" naming the group it wants
-     * (key_share selected_group) and a cookie the client must echo.
+     * (key_share selected_group) and a cookie (§4.2.2) that carries everything the second
+     * ClientHello is checked against, so the server keeps no state in between.
      */
     private HandshakeState helloRetryRequest(ClientHello ch, HandshakeFrame frame, Negotiation negotiation, HandshakeOutput out) {
-        byte[] cookieBytes = new byte[32];
-        config.random().nextBytes(cookieBytes);
-        Cookie cookie = new Cookie(Opaque.of(cookieBytes));
-        HelloRetryRequest hrr = new HelloRetryRequest(ClientHello.LEGACY_VERSION, ch.legacySessionId(),
-                negotiation.suite().code(), 0, ExtensionBlock.of(ExtensionContext.HELLO_RETRY_REQUEST,
-                        SupportedVersionsServerHello.of(ProtocolVersion.TLS1_3),
-                        KeyShareHelloRetryRequest.of(negotiation.group()), cookie));
-        Opaque hrrBytes = out.send(hrr);
+        Opaque clientHello1Hash = Transcript.of(hash(negotiation)).add(frame.wireBytes()).currentHash();
+        Cookie cookie = new HelloRetryCookie(clientHello1Hash, ch.random(), ch.legacySessionId(), negotiation.suite(),
+                negotiation.group(), negotiation.serverName(), negotiation.applicationProtocol(), config.clock().instant(),
+                ch.extensions().contains(ExtensionType.EARLY_DATA)).seal(config.sealer());
+        out.send(helloRetryRequest(ch.legacySessionId(), negotiation.suite(), negotiation.group(), cookie));
         // RFC 8446 Appendix D.4: the server sends its dummy change_cipher_spec right after its first handshake
         // message when the client sent a non-empty session id.
-        boolean ccs = !ch.legacySessionId().isEmpty();
-        if (ccs) {
+        if (!ch.legacySessionId().isEmpty()) {
             out.sendChangeCipherSpec();
         }
-        // RFC 8446 §4.4.1: ClientHello1 is replaced by message_hash.
-        Transcript transcript = Transcript.of(hash(negotiation)).add(frame.wireBytes())
-                .replaceClientHelloWithMessageHash().add(hrrBytes);
-        return new ExpectSecondClientHello(config, ch, negotiation, cookie, transcript, ccs);
+        return new ExpectSecondClientHello(config);
+    }
+
+    /** The HelloRetryRequest for these values: rebuilt byte for byte from the cookie when ClientHello2 arrives. */
+    static HelloRetryRequest helloRetryRequest(Opaque sessionId, CipherSuite suite, NamedGroup group, Cookie cookie) {
+        return new HelloRetryRequest(ClientHello.LEGACY_VERSION, sessionId, suite.code(), 0,
+                ExtensionBlock.of(ExtensionContext.HELLO_RETRY_REQUEST, SupportedVersionsServerHello.of(ProtocolVersion.TLS1_3),
+                        KeyShareHelloRetryRequest.of(group), cookie));
+    }
+
+    /**
+     * The server_name's host_name, checked as RFC 6066 §3 defines it (ASCII letters, digits and
+     * hyphens in labels, no trailing dot, no IP literal); anything else is illegal_parameter. The
+     * name is only compared and matched against certificates, never resolved.
+     */
+    static Optional<String> serverName(ClientHello ch) {
+        Optional<String> name = ch.extensions().find(ServerName.class).flatMap(ServerName::hostName);
+        name.ifPresent(n -> Expect.check(ServerName.isValidHostName(n), Violation.INVALID_SERVER_NAME,
+                "RFC 6066 §3: server_name host_name is not an ASCII DNS host name (" + n.length() + " bytes)"));
+        return name;
+    }
+
+    /**
+     * RFC 8446 §4.2.9: "If clients offer "pre_shared_key" without a "psk_key_exchange_modes"
+     * extension, servers MUST abort the handshake."
+     */
+    static void checkPskModes(ClientHello ch) {
+        Expect.check(!ch.extensions().contains(ExtensionType.PRE_SHARED_KEY)
+                        || ch.extensions().contains(ExtensionType.PSK_KEY_EXCHANGE_MODES),
+                Violation.PSK_WITHOUT_KEY_EXCHANGE_MODES, "RFC 8446 §4.2.9: pre_shared_key without psk_key_exchange_modes");
     }
 
     /**
@@ -91,6 +127,16 @@ public final class ExpectClientHello implements HandshakeState {
      * TLS 1.2 and its downgrade protection (RFC 8446 §4.1.3).
      */
     static ProtocolVersion selectVersion(ClientHello ch) {
+        // a. RFC 8446 Appendix D.2: "servers MUST abort the handshake with a "protocol_version" alert" for
+        //    versions they do not support; no TLS stack speaks anything below TLS 1.0 (0x0301), and SSL 3.0 is
+        //    forbidden (RFC 7568), so a legacy_version below 0x0301 names no version we could ever answer.
+        if (ch.legacyVersion() < MIN_LEGACY_VERSION) {
+            throw TlsException.local(Violation.UNSUPPORTED_VERSION, "RFC 8446 Appendix D.2: ClientHello legacy_version "
+                    + String.format("0x%04x", ch.legacyVersion()) + " is below TLS 1.0 (0x0301)");
+        }
+        // b. RFC 8446 §4.2.1: "If this extension is present in the ClientHello, servers MUST NOT use the
+        //    ClientHello.legacy_version value for version negotiation and MUST use only the "supported_versions"
+        //    extension to determine client preferences."
         boolean tls13 = ch.extensions().find(SupportedVersionsClientHello.class)
                 .map(v -> v.versions().contains(ProtocolVersion.TLS1_3.code())).orElse(false);
         if (!tls13) {
@@ -102,12 +148,14 @@ public final class ExpectClientHello implements HandshakeState {
         return ProtocolVersion.TLS1_3;
     }
 
-    /** Fields TLS 1.3 fixes (RFC 8446 §4.1.2). */
+    /**
+     * Fields TLS 1.3 fixes (RFC 8446 §4.1.2). legacy_version is not among them on the server side:
+     * a client "MUST" send 0x0303, but once supported_versions lists TLS 1.3 the server uses only
+     * that extension (§4.2.1), so 0x0301 or 0x0302 from an old-fashioned client still negotiates
+     * TLS 1.3, as OpenSSL, JSSE and the conformance suites expect.
+     */
     static void checkTls13Fields(ClientHello ch) {
-        // a. RFC 8446 §4.1.2: "In TLS 1.3, ... the legacy_version field MUST be set to 0x0303".
-        Expect.check(ch.legacyVersion() == ClientHello.LEGACY_VERSION, Violation.ILLEGAL_HELLO_FIELD,
-                "RFC 8446 §4.1.2: ClientHello legacy_version is " + String.format("0x%04x", ch.legacyVersion()) + ", not 0x0303");
-        // b. RFC 8446 §4.1.2: "For every TLS 1.3 ClientHello, this vector MUST contain exactly one byte, set to
+        // RFC 8446 §4.1.2: "For every TLS 1.3 ClientHello, this vector MUST contain exactly one byte, set to
         //    zero ... If a TLS 1.3 ClientHello is received with any other value in this field, the server MUST
         //    abort the handshake with an "illegal_parameter" alert."
         Expect.check(ch.legacyCompressionMethods().equals(ClientHello.NULL_COMPRESSION), Violation.ILLEGAL_HELLO_FIELD,

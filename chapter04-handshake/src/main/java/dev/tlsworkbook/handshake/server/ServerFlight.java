@@ -11,6 +11,9 @@ import dev.tlsworkbook.handshake.clientauth.CertificateRequester;
 import dev.tlsworkbook.handshake.auth.Side;
 import dev.tlsworkbook.handshake.connected.Connected;
 import dev.tlsworkbook.handshake.extension.ApplicationLayerProtocolNegotiation;
+import dev.tlsworkbook.handshake.extension.EarlyData;
+import dev.tlsworkbook.handshake.extension.PreSharedKeyServerHello;
+import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.extension.Extension;
 import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
@@ -57,22 +60,45 @@ final class ServerFlight {
      *
      * @param transcript the transcript through {@code ch}
      * @param changeCipherSpecSent whether our compatibility change_cipher_spec went out after a HelloRetryRequest
+     * @param psk the resumption PSK accepted for {@code ch}: then no Certificate or CertificateVerify is sent
+     *     (RFC 8446 §2.2), and 0-RTT may be read
+     * @param earlyDataOffered whether the client offered 0-RTT (in ClientHello1 after a HelloRetryRequest)
      */
     static HandshakeState send(TlsConfig config, ClientHello ch, Negotiation negotiation, Transcript transcript,
-            boolean changeCipherSpecSent, HandshakeOutput out) {
+            boolean changeCipherSpecSent, Optional<PskAcceptance> psk, boolean earlyDataOffered, HandshakeOutput out) {
         CipherSuite suite = negotiation.suite();
-        KeyShareEntry clientShare = negotiation.clientShare()
-                .orElseThrow(() -> new IllegalStateException("the flight needs the client's share"));
-        KeyExchange ours = config.newKeyExchange(negotiation.group());
-        // RFC 8446 §4.2.8.2 / §7.4: the client's share is validated (illegal_parameter) before anything is sent.
-        SecretBytes shared = ours.sharedSecret(clientShare.keyExchange());
+        boolean dhe = psk.map(PskAcceptance::dhe).orElse(true);
+        List<Extension> shExtensions = new ArrayList<>();
+        SecretBytes shared;
+        if (dhe) {
+            KeyShareEntry clientShare = negotiation.clientShare()
+                    .orElseThrow(() -> new IllegalStateException("the flight needs the client's share"));
+            KeyExchange ours = config.newKeyExchange(negotiation.group());
+            // RFC 8446 §4.2.8.2 / §7.4: the client's share is validated (illegal_parameter) before anything is sent.
+            shared = ours.sharedSecret(clientShare.keyExchange());
+            shExtensions.add(new KeyShareServerHello(KeyShareEntry.of(negotiation.group(), ours.publicKey())));
+        } else {
+            // RFC 8446 §7.1: psk_ke has no (EC)DHE input: "If a given secret is not available, then the 0-value
+            // consisting of a string of Hash.length bytes set to zeros is used."
+            shared = SecretBytes.zeros(suite.hash().orElseThrow().length());
+        }
+        shExtensions.add(SupportedVersionsServerHello.of(ProtocolVersion.TLS1_3));
+        // RFC 8446 §4.2.11: "the server ... indicate[s] the selected identity" in the ServerHello; first, in the
+        // order of RFC 8448 §4's trace.
+        psk.ifPresent(p -> shExtensions.add(0, new PreSharedKeyServerHello(p.index())));
 
         byte[] random = new byte[32];
         config.random().nextBytes(random);
         ServerHello sh = new ServerHello(ClientHello.LEGACY_VERSION, Opaque.of(random), ch.legacySessionId(), suite.code(), 0,
-                ExtensionBlock.of(ExtensionContext.SERVER_HELLO,
-                        new KeyShareServerHello(KeyShareEntry.of(negotiation.group(), ours.publicKey())),
-                        SupportedVersionsServerHello.of(ProtocolVersion.TLS1_3)));
+                new ExtensionBlock(ExtensionContext.SERVER_HELLO, shExtensions));
+        EarlySecret early = psk.map(PskAcceptance::earlySecret).orElseGet(() -> EarlySecret.withoutPsk(suite.hash().orElseThrow()));
+        boolean earlyData = psk.map(PskAcceptance::earlyData).orElse(false);
+        Optional<TrafficSecret> clientEarly = Optional.empty();
+        if (earlyData) {
+            // RFC 8446 §7.1: client_early_traffic_secret = Derive-Secret(Early Secret, "c e traffic", ClientHello).
+            clientEarly = Optional.of(early.clientEarlyTrafficSecret(transcript.currentHash()));
+            out.keyLog(clientEarly.get(), ch.random());
+        }
         Transcript t = transcript.add(out.send(sh));
         // RFC 8446 Appendix D.4: the server's dummy change_cipher_spec follows its first handshake message when
         // the client asked for compatibility mode with a non-empty session id.
@@ -81,7 +107,7 @@ final class ServerFlight {
         }
 
         Opaque helloHash = t.currentHash();
-        HandshakeSecret handshakeSecret = EarlySecret.withoutPsk(suite.hash().orElseThrow()).handshakeSecret(shared);
+        HandshakeSecret handshakeSecret = early.handshakeSecret(shared);
         shared.destroy();
         TrafficSecret clientHs = handshakeSecret.clientHandshakeTrafficSecret(helloHash);
         TrafficSecret serverHs = handshakeSecret.serverHandshakeTrafficSecret(helloHash);
@@ -100,21 +126,29 @@ final class ServerFlight {
             ee.add(new RecordSizeLimit(config.recordSizeLimit()));
             out.enforceRecordSizeLimit(config.recordSizeLimit());
         }
+        // RFC 8446 §4.2.10: "If the server ... accept[s] early data, ... [it] MUST include the "early_data"
+        // extension in its EncryptedExtensions".
+        if (earlyData) {
+            ee.add(new EarlyData());
+        }
         t = t.add(out.send(new EncryptedExtensions(new ExtensionBlock(ExtensionContext.ENCRYPTED_EXTENSIONS, ee))));
         // RFC 8446 §4.3.2: "A server which is authenticating with a certificate MAY optionally request a certificate
-        // from the client. This message, if sent, MUST follow EncryptedExtensions."
+        // from the client. This message, if sent, MUST follow EncryptedExtensions." "Servers which are
+        // authenticating with a resumption PSK MUST NOT send the CertificateRequest in the main handshake."
         Optional<CertificateRequester> requester = Optional.empty();
-        if (config.clientAuth().requests()) {
+        if (psk.isEmpty() && config.clientAuth().requests()) {
             requester = Optional.of(CertificateRequester.of(config, Opaque.EMPTY, config.clientAuth() == ClientAuthMode.REQUIRED));
             t = t.add(out.send(requester.get().request()));
         }
-        // RFC 8446 §4.4.2: the chain, end-entity first.
-        t = t.add(out.send(new Certificate(Opaque.EMPTY,
-                negotiation.certificate().chain().encoded().stream().map(CertificateEntry::of).toList())));
-        // RFC 8446 §4.4.3: the signature over the transcript through Certificate.
-        Opaque signature = CertificateVerifySignature.sign(negotiation.certificate().scheme(),
-                negotiation.certificate().certifiedKey().privateKey(), t.currentHash(), Side.SERVER, config.random());
-        t = t.add(out.send(new CertificateVerify(negotiation.certificate().scheme().code(), signature)));
+        if (psk.isEmpty()) {
+            // RFC 8446 §4.4.2: the chain, end-entity first.
+            t = t.add(out.send(new Certificate(Opaque.EMPTY,
+                    negotiation.certificate().chain().encoded().stream().map(CertificateEntry::of).toList())));
+            // RFC 8446 §4.4.3: the signature over the transcript through Certificate.
+            Opaque signature = CertificateVerifySignature.sign(negotiation.certificate().scheme(),
+                    negotiation.certificate().certifiedKey().privateKey(), t.currentHash(), Side.SERVER, config.random());
+            t = t.add(out.send(new CertificateVerify(negotiation.certificate().scheme().code(), signature)));
+        }
         t = t.add(out.send(new Finished(serverHs.finishedVerifyData(t.currentHash()))));
 
         Opaque serverFinishedHash = t.currentHash();
@@ -127,10 +161,21 @@ final class ServerFlight {
         out.keyLog(exporter, ch.random());
         out.exporterSecret(exporter);
         out.installWriteKeys(suite, serverApp, Connected.epoch(serverApp));
-        out.installReadKeys(suite, clientHs, "handshake");
+        TicketIssuer tickets = new TicketIssuer(config, negotiation, master, psk.isPresent());
         // After a HelloRetryRequest the transcript through ClientHello2 holds message_hash, HRR and ClientHello2.
-        ExpectFinished finished = new ExpectFinished(negotiation, t, clientHs, clientApp, serverApp,
-                transcript.messageCount() > 1, config, ch.extensions().contains(ExtensionType.POST_HANDSHAKE_AUTH));
+        boolean hrr = transcript.messageCount() > 1;
+        EarlyDataStatus earlyDataStatus = earlyData ? EarlyDataStatus.ACCEPTED
+                : earlyDataOffered ? EarlyDataStatus.REJECTED : EarlyDataStatus.NOT_OFFERED;
+        ExpectFinished finished = new ExpectFinished(negotiation, t, clientHs, clientApp, serverApp, hrr, config,
+                ch.extensions().contains(ExtensionType.POST_HANDSHAKE_AUTH), tickets, earlyDataStatus);
+        if (clientEarly.isPresent()) {
+            // RFC 8446 §4.2.10: the client's 0-RTT records, then its EndOfEarlyData, come under the early keys.
+            // Only with a resumption PSK, so never with a CertificateRequest (§4.3.2).
+            out.installReadKeys(suite, clientEarly.get(), "early");
+            out.acceptEarlyData(Math.min(config.maxEarlyDataSize(), psk.get().state().maxEarlyDataSize()));
+            return new ExpectEndOfEarlyData(suite, clientHs, finished);
+        }
+        out.installReadKeys(suite, clientHs, "handshake");
         return requester.<HandshakeState>map(r -> new ExpectCertificate(r, finished)).orElse(finished);
     }
 }

@@ -50,6 +50,19 @@ public interface HandshakeOutput {
     /** Server: the server_name the client sent (RFC 6066 §3). */
     void serverName(String hostName);
 
+    /**
+     * Server: 0-RTT is accepted (RFC 8446 §4.2.10); application data read under the early keys is
+     * early data, at most {@code maxEarlyDataSize} bytes of it, kept apart from ordinary data.
+     */
+    void acceptEarlyData(long maxEarlyDataSize);
+
+    /**
+     * Client: writes unprotected again. After a HelloRetryRequest, a client that had switched to
+     * its 0-RTT keys sends ClientHello2 in the clear (RFC 8446 §4.1.4, §4.2.10: the early data is
+     * abandoned).
+     */
+    void dropEarlyWriteKeys();
+
     /** The handshake is complete: what was agreed and who the peer is. */
     void handshakeComplete(HandshakeSummary summary, List<X509Certificate> peerCertificates);
 

@@ -14,11 +14,22 @@ import java.util.Optional;
  * @param signatureScheme the peer's CertificateVerify scheme (client side), or ours (server side)
  * @param peerSubject the peer's end-entity subject, empty for an anonymous peer
  * @param helloRetryRequest whether a HelloRetryRequest was needed (RFC 8446 §4.1.4)
+ * @param resumed whether a resumption PSK was used (RFC 8446 §2.2): no certificate was sent, the
+ *     peer is who it was in the connection that issued the ticket
+ * @param earlyData what became of 0-RTT data (RFC 8446 §4.2.10)
  * @since chapter04
  */
 public record HandshakeSummary(TrustStatus trust, ProtocolVersion version, CipherSuite cipherSuite, NamedGroup group,
         Optional<SignatureScheme> signatureScheme, Optional<String> peerSubject, Optional<String> applicationProtocol,
-        boolean helloRetryRequest) {
+        boolean helloRetryRequest, boolean resumed, EarlyDataStatus earlyData) {
+
+    /** A full handshake without 0-RTT. */
+    public HandshakeSummary(TrustStatus trust, ProtocolVersion version, CipherSuite cipherSuite, NamedGroup group,
+            Optional<SignatureScheme> signatureScheme, Optional<String> peerSubject, Optional<String> applicationProtocol,
+            boolean helloRetryRequest) {
+        this(trust, version, cipherSuite, group, signatureScheme, peerSubject, applicationProtocol, helloRetryRequest,
+                false, EarlyDataStatus.NOT_OFFERED);
+    }
 
     public HandshakeSummary {
         Objects.requireNonNull(trust, "trust");
@@ -28,6 +39,7 @@ public record HandshakeSummary(TrustStatus trust, ProtocolVersion version, Ciphe
         Objects.requireNonNull(signatureScheme, "signatureScheme");
         Objects.requireNonNull(peerSubject, "peerSubject");
         Objects.requireNonNull(applicationProtocol, "applicationProtocol");
+        Objects.requireNonNull(earlyData, "earlyData");
     }
 
     /** The same summary with the peer authenticated after the handshake (RFC 8446 §4.6.2). */
@@ -48,6 +60,12 @@ public record HandshakeSummary(TrustStatus trust, ProtocolVersion version, Ciphe
         applicationProtocol.ifPresent(p -> line.append(" alpn=").append(p));
         if (helloRetryRequest) {
             line.append(" hrr");
+        }
+        if (resumed) {
+            line.append(" resumed");
+        }
+        if (earlyData != EarlyDataStatus.NOT_OFFERED) {
+            line.append(" early_data=").append(earlyData.name().toLowerCase(java.util.Locale.ROOT));
         }
         return line.toString();
     }

@@ -40,6 +40,15 @@ public interface TraceListener {
     default void alert(Direction direction, Alert alert) {
     }
 
+    /**
+     * An alert sent or received under the keys named by {@code epoch} ("plaintext" for an alert in
+     * the clear); what is on the wire, whatever keys the connection holds for that direction.
+     * By default the same as {@link #alert(Direction, Alert)}.
+     */
+    default void alert(Direction direction, Alert alert, String epoch) {
+        alert(direction, alert);
+    }
+
     /** New keys for one direction (RFC 8446 §7.3). */
     default void keysInstalled(Direction direction, String epoch, CipherSuite suite) {
     }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.engine.ServerLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,16 @@ class HandshakeDemoTest {
                 output);
         assertTrue(output.contains("echo: \"sealed with AEAD\" → \"sealed with AEAD\""), output);
         assertTrue(output.matches("(?s).*→ Alert .*close_notify.*← Alert .*close_notify.*"), output);
+        // The second connection resumes with a ticket and its 0-RTT data is accepted; no Certificate is sent.
+        String second = output.substring(output.indexOf("A second connection resumes"));
+        assertTrue(output.matches("(?s).*← NewSessionTicket .*A second connection.*"), output);
+        assertTrue(second.matches("(?s).*→ ClientHello .*early_data pre_shared_key=1 ticket.*"), second);
+        assertTrue(second.matches("(?s).*← ServerHello .*pre_shared_key=selected_identity 0.*"), second);
+        assertTrue(!second.contains("Certificate"), second);
+        assertTrue(second.matches("(?s).*→ EndOfEarlyData +\\[early keys].*"), second);
+        assertTrue(second.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 peer=CN=localhost resumed early_data=accepted"),
+                second);
+        assertTrue(second.contains("0-RTT: 13 bytes sent before the handshake ended, accepted by the server"), second);
     }
 
     @Test
@@ -74,6 +86,18 @@ class HandshakeDemoTest {
     }
 
     @Test
+    void parsesTheServerLimitsAndNio() {
+        DemoArgs args = DemoArgs.parse("server", "--nio", "--max-connections", "1000", "--handshake-timeout", "2.5",
+                "--idle-timeout", "30");
+        assertTrue(args.nio());
+        ServerLimits limits = DemoServer.limits(args);
+        assertEquals(new ServerLimits(1000, Duration.ofMillis(2500), Duration.ofSeconds(30)), limits);
+        assertEquals(ServerLimits.defaults(), DemoServer.limits(DemoArgs.parse("server", "--nio")));
+        assertEquals(ServerLimits.blockingDefaults(), DemoServer.limits(DemoArgs.parse("server")));
+        assertTrue(HandshakeDemo.USAGE.contains("--max-connections"), "--help lists the limits");
+    }
+
+    @Test
     void rejectsMalformedCommandLines() {
         List<String[]> bad = List.of(
                 new String[] {"serve"},
@@ -81,6 +105,9 @@ class HandshakeDemoTest {
                 new String[] {"server", "--port", "70000"},
                 new String[] {"server", "--cert", "a.pem"},
                 new String[] {"server", "--groups", "ffdhe2048"},
+                new String[] {"server", "--max-connections", "0"},
+                new String[] {"server", "--handshake-timeout", "-1"},
+                new String[] {"server", "--idle-timeout", "soon"},
                 new String[] {"client", "localhost"},
                 new String[] {"client", "localhost", "443", "--cafile", "ca.pem", "--insecure"},
                 new String[] {"client", "localhost", "443", "--suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},

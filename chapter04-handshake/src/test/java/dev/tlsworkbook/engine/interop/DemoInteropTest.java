@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,9 +28,20 @@ class DemoInteropTest {
 
     @Test
     void curlFetchesThePageOfTheWwwServer() throws Exception {
+        curlFetchesThePage();
+    }
+
+    @Test
+    void curlFetchesThePageOfTheNioWwwServer() throws Exception {
+        curlFetchesThePage("--nio");
+    }
+
+    private void curlFetchesThePage(String... options) throws Exception {
         Path ca = dir.resolve("demo-ca.pem");
-        try (ExternalProcess server = DemoProcess.start(dir, "server", "--port", "0", "--www", "--ca-out", ca.toString(),
-                "--alpn", "http/1.1")) {
+        List<String> args = new java.util.ArrayList<>(List.of("server", "--port", "0", "--www", "--ca-out", ca.toString(),
+                "--alpn", "http/1.1"));
+        args.addAll(List.of(options));
+        try (ExternalProcess server = DemoProcess.start(dir, args.toArray(String[]::new))) {
             int port = Integer.parseInt(server.await("listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(20)).group(1));
             try (ExternalProcess curl = ExternalProcess.start(dir, "curl", "--silent", "--show-error", "--cacert",
                     ca.toString(), "https://localhost:" + port + "/hello")) {

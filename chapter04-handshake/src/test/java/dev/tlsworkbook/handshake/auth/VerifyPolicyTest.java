@@ -157,7 +157,7 @@ class VerifyPolicyTest {
         CertifiedKey client = pki.issueClient("CN=bob", KeyKind.EC_P256);
         assertTrue(policy.authenticateClient(client.chain().certificates(), true).isTrusted());
         var e = assertViolation(Violation.CERTIFICATE_NOT_ACCEPTABLE, AlertDescription.BAD_CERTIFICATE,
-                () -> policy.evaluate(client.chain(), Optional.empty(), Side.SERVER));
+                () -> policy.evaluate(client.chain(), Optional.of("localhost"), Side.SERVER));
         assertEquals("RFC 5280 §4.2.1.12: certificate CN=bob is not for TLS servers (extended key usage "
                 + "[1.3.6.1.5.5.7.3.2])", e.getMessage());
     }
