@@ -113,6 +113,11 @@ public final class BenchReport {
             out.append("\n| full TLS 1.3 handshake (x25519, ECDSA P-256) | per second | ÷ SSLEngine pair |\n|---|---:|---:|\n");
             out.append(String.format(Locale.ROOT, "| workbookEngine | %s | %s |%n",
                     handshakeWithError("workbookEngine"), ratio(ours, jdk)));
+            Optional<Double> hybrid = Optional.ofNullable(scores.get("HandshakeBenchmark.workbookEngineX25519MlKem768||"));
+            if (hybrid.isPresent()) {
+                out.append(String.format(Locale.ROOT, "| workbookEngineX25519MlKem768 (X25519MLKEM768) | %s | %s |%n",
+                        handshakeWithError("workbookEngineX25519MlKem768"), ratio(hybrid, jdk)));
+            }
             out.append(String.format(Locale.ROOT, "| jdkSslEngine | %s | 1.00× |%n", handshakeWithError("jdkSslEngine")));
         }
         return out.append(renderPrimitives(ours)).toString();

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The workbook's own TLS 1.3 engines (chapter04) set up like {@link JdkTls}: a server with an
- * ECDSA P-256 certificate from a throwaway CA, a client that trusts that CA, x25519 and
- * TLS_AES_128_GCM_SHA256, and GREASE off so both sides send what the JDK sends.
+ * ECDSA P-256 certificate from a throwaway CA, a client that trusts that CA, x25519 (or a
+ * group given) and TLS_AES_128_GCM_SHA256, and GREASE off so both sides send what the JDK sends.
  *
  * @since bench
  */
@@ -25,20 +25,25 @@ final class WorkbookTls {
     private final byte[] buffer = new byte[64 * 1024];
 
     WorkbookTls() {
+        this(NamedGroup.X25519);
+    }
+
+    /** The same with key exchange in {@code group} (e.g. X25519MLKEM768, draft-ietf-tls-ecdhe-mlkem). */
+    WorkbookTls(NamedGroup group) {
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
         TestPki pki = TestPki.create(clock, random);
         CertifiedKey certificate = pki.issueLocalhost(KeyKind.EC_P256);
         server = TlsConfig.builder()
                 .cipherSuites(CipherSuite.TLS_AES_128_GCM_SHA256)
-                .groups(NamedGroup.X25519)
+                .groups(group)
                 .certificates(certificate)
                 .random(random)
                 .clock(clock)
                 .build();
         client = TlsConfig.builder()
                 .cipherSuites(CipherSuite.TLS_AES_128_GCM_SHA256)
-                .groups(NamedGroup.X25519)
+                .groups(group)
                 .trustPolicy(TrustPolicy.verify(List.of(pki.caCertificate()), clock))
                 .grease(false)
                 .random(random)

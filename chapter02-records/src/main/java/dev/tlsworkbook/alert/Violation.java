@@ -138,7 +138,19 @@ public enum Violation {
     /** RFC 5280 §4.2.1.9: a CA certificate (basicConstraints cA=TRUE) presented as the end-entity certificate. */
     CA_CERTIFICATE_AS_END_ENTITY,
     /** A certificate path search beyond the configured path length or signature-check budget. */
-    CERTIFICATE_PATH_LIMIT;
+    CERTIFICATE_PATH_LIMIT,
+
+    // chapter05: TLS 1.2 beside TLS 1.3
+    /** RFC 8446 §4.1.3: a TLS 1.2 ServerHello.random ends in a downgrade sentinel while we enable TLS 1.3. */
+    DOWNGRADE_DETECTED,
+    /** RFC 7507 §3: TLS_FALLBACK_SCSV from a client offering less than the server's highest version. */
+    INAPPROPRIATE_FALLBACK,
+    /** RFC 5746 §3.4–§3.6: renegotiation_info missing, non-empty in a first handshake, or wrong. */
+    INSECURE_RENEGOTIATION,
+    /** RFC 7627 §5.2: the peer did not negotiate extended_master_secret and our configuration requires it. */
+    EXTENDED_MASTER_SECRET_REQUIRED,
+    /** RFC 5246 §7.4.1.4.1 / RFC 8422 §5.1: a TLS 1.2 peer offers only key exchanges or ciphers we refuse. */
+    INSECURE_CIPHER_SUITES_ONLY;
 
     /** The alert this reason sends: RFC 8446 §6.2. One exhaustive switch, no default. */
     public AlertDescription alert() {
@@ -243,6 +255,17 @@ public enum Violation {
             case READ_KEY_LIMIT_EXCEEDED -> AlertDescription.UNEXPECTED_MESSAGE;
             // RFC 8446 §6.2 illegal_parameter: "a field in the handshake was incorrect or inconsistent with other fields"
             case BAD_CERTIFICATE_REQUEST_CONTEXT -> AlertDescription.ILLEGAL_PARAMETER;
+            // chapter05: TLS 1.2 beside TLS 1.3
+            // RFC 8446 §4.1.3: "MUST abort the handshake with an "illegal_parameter" alert"
+            case DOWNGRADE_DETECTED -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 7507 §3: "the server MUST respond with a fatal inappropriate_fallback alert"
+            case INAPPROPRIATE_FALLBACK -> AlertDescription.INAPPROPRIATE_FALLBACK;
+            // RFC 5746 §3.4, §3.6: "MUST abort the handshake" ... "handshake_failure"
+            case INSECURE_RENEGOTIATION -> AlertDescription.HANDSHAKE_FAILURE;
+            // RFC 7627 §5.2: "the server MUST abort the handshake" (handshake_failure)
+            case EXTENDED_MASTER_SECRET_REQUIRED -> AlertDescription.HANDSHAKE_FAILURE;
+            // RFC 5246 §7.4.1.3: no acceptable suite -> handshake_failure
+            case INSECURE_CIPHER_SUITES_ONLY -> AlertDescription.HANDSHAKE_FAILURE;
             // RFC 8446 §4.2.9: "servers MUST abort the handshake"; §9.2 names missing_extension for an absent
             // mandatory extension.
             case PSK_WITHOUT_KEY_EXCHANGE_MODES -> AlertDescription.MISSING_EXTENSION;

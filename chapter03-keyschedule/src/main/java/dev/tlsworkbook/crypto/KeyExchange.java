@@ -8,6 +8,12 @@ import dev.tlsworkbook.bytes.SecretBytes;
  * per connection, the public half sent as {@code KeyShareEntry.key_exchange}, and the shared
  * secret computed from the peer's share (RFC 8446 §4.2.8, §7.4).
  *
+ * <p>This is the DH shape (generate, publish, then combine with the peer's value), which both
+ * sides of TLS 1.2's ECDHE use and which lets a server publish its share before it has seen the
+ * client's. TLS 1.3 uses the {@link Kem} shape instead, which {@link DhKem} builds from this one;
+ * a key pair is also the client's {@link DecapsulationKey}, decapsulation being the combination
+ * with the server's public value.
+ *
  * <p>Open so that a later chapter can add a group (finite-field DH, a hybrid KEM) by adding a
  * class; {@link KeyExchanges} creates the ones this chapter provides.
  *
@@ -20,12 +26,14 @@ import dev.tlsworkbook.bytes.SecretBytes;
  *
  * @since chapter03
  */
-public interface KeyExchange {
+public interface KeyExchange extends DecapsulationKey {
 
     /** The group this key pair lives in. */
+    @Override
     NamedGroup group();
 
     /** Our public share, the {@code key_exchange} bytes of our {@code KeyShareEntry}. */
+    @Override
     Opaque publicKey();
 
     /**
@@ -38,6 +46,12 @@ public interface KeyExchange {
      */
     SecretBytes sharedSecret(Opaque peerPublicKey);
 
+    /** As a KEM's client side: the server's "ciphertext" is its public value (draft-ietf-tls-hybrid-design). */
+    @Override
+    default SecretBytes decapsulate(Opaque serverShare) {
+        return sharedSecret(serverShare);
+    }
+
     /**
      * Forgets the private key once the shared secret is computed, or the share was not used
      * (forward secrecy, RFC 8446 §1.2: the ephemeral key must not outlive the handshake). Later
@@ -46,6 +60,7 @@ public interface KeyExchange {
      *
      * @since chapter04
      */
+    @Override
     default void destroy() {
     }
 

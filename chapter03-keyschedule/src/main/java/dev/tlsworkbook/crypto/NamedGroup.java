@@ -6,7 +6,8 @@ import java.util.Optional;
  * The IANA TLS Supported Groups registry (RFC 8446 §4.2.7, RFC 8422 §5.1.1, RFC 7919 §2), with
  * the values the workbook meets: the elliptic curves of RFC 8446, the finite-field groups of
  * RFC 7919, and the hybrid post-quantum groups of draft-ietf-tls-ecdhe-mlkem that browsers
- * already offer. Which groups we can compute is {@link KeyExchanges#supports}; the rest are
+ * already offer. Which groups we can compute is {@link Kems#supports} (the Diffie-Hellman ones also
+ * {@link KeyExchanges#supports}); the rest are
  * named so that a trace can print them.
  *
  * <p>The values a peer offers stay raw codes (unknown and GREASE values are ignored, RFC 8701);

@@ -1,8 +1,11 @@
 package dev.tlsworkbook.config;
 
 import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.DhKem;
+import dev.tlsworkbook.crypto.Kem;
 import dev.tlsworkbook.crypto.KeyExchange;
 import dev.tlsworkbook.crypto.KeyExchanges;
+import dev.tlsworkbook.crypto.Kems;
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.ClientAuthMode;
@@ -15,6 +18,7 @@ import dev.tlsworkbook.handshake.message.HandshakeType;
 import dev.tlsworkbook.handshake.message.NewSessionTicket;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.keyschedule.KeyLog;
+import dev.tlsworkbook.record.ProtocolVersion;
 import dev.tlsworkbook.handshake.resumption.ServerTickets;
 import dev.tlsworkbook.handshake.resumption.SessionCache;
 import dev.tlsworkbook.session.AntiReplay;
@@ -25,15 +29,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
  * Everything a connection is configured with, immutable and built with {@link #builder()}. The
- * defaults are the safe ones: the three TLS 1.3 AEAD suites, the four ECDHE groups, the
- * signature schemes RFC 8446 §4.2.3 allows for CertificateVerify, PKIX verification against the
- * JDK's CA store, GREASE and middlebox compatibility on, key log off; a server sends two
- * stateless tickets (one day, keys rotated every 12 hours) and accepts psk_dhe_ke only; 0-RTT is
- * off until {@link Builder#maxEarlyDataSize} is set.
+ * defaults are the safe ones: the three TLS 1.3 AEAD suites, the post-quantum hybrid groups
+ * first (X25519MLKEM768 with a key share, as browsers send it, beside one for x25519), then the
+ * four ECDHE groups, the signature schemes RFC 8446 §4.2.3 allows for CertificateVerify, PKIX
+ * verification against the JDK's CA store, GREASE and middlebox compatibility on, key log off; a
+ * server sends two stateless tickets (one day, keys rotated every 12 hours) and accepts
+ * psk_dhe_ke only; 0-RTT is off until {@link Builder#maxEarlyDataSize} is set.
  *
  * @since chapter04
  */
@@ -108,6 +114,7 @@ public final class TlsConfig {
     private final int recordSizeLimit;
     private final long recordsPerKey;
     private final long keyUpdateMargin;
+    private final List<VersionSupport> versions;
     private final int ticketCount;
     private final Duration ticketLifetime;
     private final Duration ticketAgeTolerance;
@@ -142,6 +149,15 @@ public final class TlsConfig {
         this.recordSizeLimit = b.recordSizeLimit;
         this.recordsPerKey = b.recordsPerKey;
         this.keyUpdateMargin = b.keyUpdateMargin;
+        this.versions = List.copyOf(b.versions);
+        check(!versions.isEmpty(), "at least one protocol version");
+        // Client certificates are requested by the TLS 1.3 handshake only: a server that requires one must not let a
+        // client choose a version in which it would never be asked (RFC 8446 §4.3.2; RFC 5246 §7.4.4 is not built).
+        check(clientAuth != ClientAuthMode.REQUIRED
+                || versions.stream().allMatch(v -> v.version() == dev.tlsworkbook.record.ProtocolVersion.TLS1_3),
+                "clientAuth REQUIRED is implemented for TLS 1.3 only; offer no other version");
+        check(versions.stream().map(VersionSupport::version).distinct().count() == versions.size(),
+                "each protocol version once: " + versions);
         this.ticketCount = b.ticketCount;
         this.ticketLifetime = b.ticketLifetime;
         this.ticketAgeTolerance = b.ticketAgeTolerance;
@@ -153,11 +169,12 @@ public final class TlsConfig {
         this.sessionCache = b.sessionCache;
         check(!cipherSuites.isEmpty(), "at least one cipher suite");
         for (CipherSuite suite : cipherSuites) {
-            check(suite.isTls13() && suite.isImplemented(), suite + " is not an implemented TLS 1.3 suite");
+            check(versions.stream().anyMatch(v -> v.supportsSuite(suite)),
+                    suite + " is not an implemented suite of the enabled versions " + versions);
         }
         check(!groups.isEmpty(), "at least one group");
         for (NamedGroup group : groups) {
-            check(KeyExchanges.supports(group), "no key exchange for " + group);
+            check(Kems.supports(group), "no key exchange for " + group);
         }
         // Only a client sends key shares; a server configuration may list fewer groups than the default shares.
         check(!b.keyShareGroupsSet || groups.containsAll(keyShareGroups),
@@ -220,6 +237,7 @@ public final class TlsConfig {
         b.recordSizeLimit = recordSizeLimit;
         b.recordsPerKey = recordsPerKey;
         b.keyUpdateMargin = keyUpdateMargin;
+        b.versions = versions;
         b.ticketCount = ticketCount;
         b.ticketLifetime = ticketLifetime;
         b.ticketAgeTolerance = ticketAgeTolerance;
@@ -232,12 +250,38 @@ public final class TlsConfig {
         return b;
     }
 
+    /** The enabled protocol versions, highest first (default: TLS 1.3 only). */
+    public List<VersionSupport> versions() {
+        return versions;
+    }
+
+    /** True if {@code version} is enabled. */
+    public boolean enables(ProtocolVersion version) {
+        return versions.stream().anyMatch(v -> v.version() == version);
+    }
+
+    /** The hand-off registered for {@code version}, if that version is enabled and is not TLS 1.3. */
+    public Optional<VersionHandoff> handoff(ProtocolVersion version) {
+        return versions.stream().filter(v -> v.version() == version).filter(VersionHandoff.class::isInstance)
+                .map(VersionHandoff.class::cast).findFirst();
+    }
+
+    /** The configured suites that belong to {@code version}, in preference order. */
+    public List<CipherSuite> cipherSuites(ProtocolVersion version) {
+        return cipherSuites.stream().filter(s -> s.version().orElse(null) == version).toList();
+    }
+
     /** Offered (client) or accepted (server) suites, in preference order. */
     public List<CipherSuite> cipherSuites() {
         return cipherSuites;
     }
 
-    /** supported_groups, in preference order (RFC 8446 §4.2.7). */
+    /**
+     * supported_groups, in preference order (RFC 8446 §4.2.7). A server takes the first of these
+     * that the client sent a key share for, else the first the client supports (with a
+     * HelloRetryRequest). The default puts the hybrids first, so a server picks X25519MLKEM768 over
+     * x25519 when a client such as a browser sends shares for both.
+     */
     public List<NamedGroup> groups() {
         return groups;
     }
@@ -390,9 +434,18 @@ public final class TlsConfig {
         return maxBufferedPlaintext;
     }
 
-    /** Makes our ephemeral key pairs; replaced only to replay known traces (RFC 8448). */
+    /** Makes our ephemeral Diffie-Hellman key pairs; replaced only to replay known traces (RFC 8448). */
     public KeyExchange newKeyExchange(NamedGroup group) {
         return keyExchangeFactory.apply(group, random);
+    }
+
+    /**
+     * The TLS 1.3 key exchange of {@code group} as a KEM: the hybrids' own, or a Diffie-Hellman
+     * group's whose key pairs come from {@link #newKeyExchange} (so RFC 8448 replays still work).
+     */
+    public Kem kem(NamedGroup group) {
+        return group.kind() == NamedGroup.Kind.HYBRID_KEM ? Kems.of(group)
+                : new DhKem(group, r -> keyExchangeFactory.apply(group, r));
     }
 
     /** Server: how many NewSessionTickets follow each full handshake (RFC 8446 §4.6.1); 0 turns resumption off. */
@@ -450,9 +503,14 @@ public final class TlsConfig {
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
                 CipherSuite.TLS_AES_256_GCM_SHA384, CipherSuite.TLS_CHACHA20_POLY1305_SHA256);
-        private List<NamedGroup> groups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.X448,
+        // draft-ietf-tls-ecdhe-mlkem: the hybrids before the classical groups; a client's supported_groups lists
+        // X25519MLKEM768 first, as browsers do.
+        private List<NamedGroup> groups = List.of(NamedGroup.X25519MLKEM768, NamedGroup.SECP256R1MLKEM768,
+                NamedGroup.SECP384R1MLKEM1024, NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.X448,
                 NamedGroup.SECP384R1);
-        private List<NamedGroup> keyShareGroups = List.of(NamedGroup.X25519);
+        // Two shares, as browsers send: the 1216-byte X25519MLKEM768 one and a 32-byte x25519 one, so a
+        // server without the hybrid needs no HelloRetryRequest.
+        private List<NamedGroup> keyShareGroups = List.of(NamedGroup.X25519MLKEM768, NamedGroup.X25519);
         private boolean keyShareGroupsSet;
         private List<SignatureScheme> signatureSchemes = List.of(SignatureScheme.ECDSA_SECP256R1_SHA256,
                 SignatureScheme.ECDSA_SECP384R1_SHA384, SignatureScheme.RSA_PSS_RSAE_SHA256,
@@ -478,6 +536,7 @@ public final class TlsConfig {
         private int recordSizeLimit = RecordSizeLimit.TLS13_MAX;
         private long recordsPerKey = -1;
         private long keyUpdateMargin = DEFAULT_KEY_UPDATE_MARGIN;
+        private List<VersionSupport> versions = List.of(Tls13.support());
         private int ticketCount = DEFAULT_TICKET_COUNT;
         private Duration ticketLifetime = DEFAULT_TICKET_LIFETIME;
         private Duration ticketAgeTolerance = DEFAULT_TICKET_AGE_TOLERANCE;
@@ -491,6 +550,17 @@ public final class TlsConfig {
         private SessionCache sessionCache;
 
         private Builder() {
+        }
+
+        /**
+         * The enabled protocol versions (default: {@link Tls13#support()} only), e.g.
+         * {@code versions(Tls13.support(), Tls12.support())}; kept highest version first.
+         */
+        public Builder versions(VersionSupport... v) {
+            List<VersionSupport> sorted = new java.util.ArrayList<>(List.of(v));
+            sorted.sort(java.util.Comparator.comparingInt((VersionSupport s) -> s.version().code()).reversed());
+            this.versions = List.copyOf(sorted);
+            return this;
         }
 
         public Builder cipherSuites(List<CipherSuite> v) {

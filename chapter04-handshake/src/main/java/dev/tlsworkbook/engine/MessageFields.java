@@ -93,7 +93,7 @@ public final class MessageFields {
         } else if (message instanceof KeyUpdate update) {
             return "request_update=" + update.requestUpdate().name().toLowerCase(Locale.ROOT);
         }
-        return "";
+        return message.traceFields();
     }
 
     private static String clientHello(ClientHello ch) {

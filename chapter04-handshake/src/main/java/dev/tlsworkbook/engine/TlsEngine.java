@@ -6,6 +6,7 @@ import dev.tlsworkbook.alert.AlertLevel;
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.bytes.SecretBytes;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.auth.VerifyPolicy;
@@ -32,6 +33,7 @@ import dev.tlsworkbook.record.RecordLayer;
 import dev.tlsworkbook.record.RecordListener;
 import dev.tlsworkbook.record.protection.NullProtection;
 import dev.tlsworkbook.record.protection.OpenedRecord;
+import dev.tlsworkbook.record.protection.RecordProtection;
 import dev.tlsworkbook.wire.DecodeException;
 import dev.tlsworkbook.wire.WireReader;
 import java.io.ByteArrayOutputStream;
@@ -121,6 +123,8 @@ public final class TlsEngine {
     /** The body of the last record received if it was an unprotected two-byte alert, else null. */
     private byte[] lastClearAlert;
     private boolean skipEarlyData;
+    /** Server: whether any bytes have arrived (the first ones may be an SSL 2.0 ClientHello). */
+    private boolean receivedAny;
     /** Records received in a row that carried no application data; see {@link #MAX_RECORDS_WITHOUT_DATA}. */
     private int recordsWithoutData;
     private long earlyDataSkipped;
@@ -242,6 +246,10 @@ public final class TlsEngine {
     public int receive(byte[] in, int off, int len) {
         Objects.checkFromIndexSize(off, len, in.length);
         checkOpen();
+        if (!client && !receivedAny && len > 0) {
+            receivedAny = true;
+            refuseSslv2Hello(in, off, len);
+        }
         int[] taken = new int[1];
         guard(() -> {
             openBuffer = Scratch.OF_THREAD.get().open();
@@ -298,6 +306,22 @@ public final class TlsEngine {
                 + (records.partialRecordBytes() > 0 ? " inside a record" : ""));
         outboundClosed = true;
         LOG.debug("connection failed (no alert sent, the peer is gone): {}", failure.getMessage());
+        throw failure;
+    }
+
+    /**
+     * An SSL 2.0-format ClientHello (a two-byte length with the top bit set, then msg_type 1) has
+     * no TLS record header, so no TLS alert can answer it; RFC 6176 §3 forbids SSL 2.0 and
+     * RFC 8996 everything before TLS 1.2. The connection is closed without a reply and logged.
+     */
+    private void refuseSslv2Hello(byte[] in, int off, int len) {
+        if ((in[off] & 0x80) == 0 || (len > 2 && in[off + 2] != 1)) {
+            return;
+        }
+        failure = TlsException.local(Violation.UNSUPPORTED_VERSION,
+                "RFC 6176 §3: an SSL 2.0-format ClientHello; closed without a reply (no TLS record can answer it)");
+        outboundClosed = true;
+        LOG.info("refused an SSL 2.0-format ClientHello: closed without a reply");
         throw failure;
     }
 
@@ -698,6 +722,17 @@ public final class TlsEngine {
                 flushHandshake();
             }
             case ALERT -> receiveAlert(length);
+            case CHANGE_CIPHER_SPEC -> {
+                // Delivered only in ChangeCipherSpecMode.DELIVER (TLS 1.2, RFC 5246 §7.1): one byte, 0x01.
+                if (length != 1 || openBuffer[0] != 1) {
+                    throw TlsException.local(Violation.BAD_CHANGE_CIPHER_SPEC,
+                            "RFC 5246 §7.1: change_cipher_spec must be the single byte 1, got " + length + " bytes");
+                }
+                lastOuterType = -1;
+                trace.changeCipherSpec(TraceListener.Direction.RECEIVED);
+                state = state.onChangeCipherSpec(output);
+                flushHandshake();
+            }
             case APPLICATION_DATA -> {
                 if (!state.isConnected() && earlyDataLimit >= 0 && "early".equals(readEpoch)) {
                     // RFC 8446 §4.2.10: "If the server receives more than max_early_data_size bytes of 0-RTT data, it
@@ -898,6 +933,34 @@ public final class TlsEngine {
             records.installWriteKeys(secret.keys(suite.aead().orElseThrow()));
             writeEpoch = epoch;
             trace.keysInstalled(TraceListener.Direction.SENT, epoch, suite);
+        }
+
+        @Override
+        public void installReadProtection(RecordProtection protection, CipherSuite suite, String epoch) {
+            // RFC 5246 §7.1 / RFC 8446 §5.1: handshake messages must not span a key change.
+            deframer.checkKeyChange();
+            records.installReadProtection(protection, 0);
+            readEpoch = epoch;
+            trace.keysInstalled(TraceListener.Direction.RECEIVED, epoch, suite);
+        }
+
+        @Override
+        public void installWriteProtection(RecordProtection protection, CipherSuite suite, String epoch) {
+            flushHandshake();
+            records.installWriteProtection(protection);
+            writeEpoch = epoch;
+            trace.keysInstalled(TraceListener.Direction.SENT, epoch, suite);
+        }
+
+        @Override
+        public void keyLog(String label, Opaque clientRandom, SecretBytes secret) {
+            config.keyLog().log(label, clientRandom, secret);
+        }
+
+        @Override
+        public void sendWarning(AlertDescription description) {
+            flushHandshake();
+            sendAlert(new Alert(AlertLevel.WARNING, description));
         }
 
         @Override

@@ -88,6 +88,11 @@ public final class TracePrinter implements TraceListener {
 
     @Override
     public void handshakeMessage(Direction direction, HandshakeMessage message, Opaque wireBytes, String epoch) {
+        // A ServerHello that is not TLS 1.3's record is an older version's (chapter05): its change_cipher_spec is real.
+        if (message.type() == dev.tlsworkbook.handshake.message.HandshakeType.SERVER_HELLO
+                && !(message instanceof dev.tlsworkbook.handshake.message.ServerHelloMessage)) {
+            olderVersion = true;
+        }
         String line = String.format("%s %-20s %-19s %s", arrow(direction), MessageFields.name(message),
                 keys(epoch), MessageFields.describe(message)).stripTrailing();
         if (detail == Detail.BYTES) {
@@ -96,10 +101,14 @@ public final class TracePrinter implements TraceListener {
         print(line);
     }
 
+    /** Set once a ServerHello of an older version is seen. */
+    private boolean olderVersion;
+
     @Override
     public void changeCipherSpec(Direction direction) {
         print(String.format("%s %-20s %-19s %s", arrow(direction), "ChangeCipherSpec", keys("plaintext"),
-                "(middlebox compatibility, RFC 8446 Appendix D.4; ignored)"));
+                olderVersion ? "(RFC 5246 §7.1: the sender's next records use the new keys)"
+                        : "(middlebox compatibility, RFC 8446 Appendix D.4; ignored)"));
     }
 
     @Override

@@ -228,7 +228,9 @@ class BadPeerTest {
         });
         ServerHello sh = client.finish();
         assertEquals(CipherSuite.TLS_AES_128_GCM_SHA256.code(), sh.cipherSuite());
-        assertEquals(NamedGroup.X25519.code(), sh.extensions().find(KeyShareServerHello.class).orElseThrow().serverShare().group());
+        // The default client shares X25519MLKEM768 and x25519; the server prefers the hybrid.
+        assertEquals(NamedGroup.X25519MLKEM768.code(),
+                sh.extensions().find(KeyShareServerHello.class).orElseThrow().serverShare().group());
         assertTrue(client.server().isHandshakeComplete());
     }
 
@@ -323,7 +325,7 @@ class BadPeerTest {
     }
 
     /** The engine failed with {@code violation}, queued exactly one fatal alert, and repeats the error. */
-    private static void assertFailure(TlsEngine engine, TlsException e, Violation violation, AlertDescription alert) {
+    static void assertFailure(TlsEngine engine, TlsException e, Violation violation, AlertDescription alert) {
         assertEquals(Optional.of(violation), e.violation(), e.getMessage());
         assertEquals(alert, e.alert());
         assertSame(e, engine.failure().orElseThrow());

@@ -62,10 +62,15 @@ class HostileInputTest {
     @Test
     void aClientHelloLargerThan64KiBIsAccepted() {
         // signature_algorithms near 2^16 bytes: the client's real list, then unknown codes (ignored past the cap).
-        ScriptedClient client = ScriptedClient.hello(Peers.server(62), ch -> BadPeerTest.withExtensions(ch,
-                BadPeerTest.replace(ch, SignatureAlgorithms.class, new SignatureAlgorithms(concat(
-                        ch.extensions().find(SignatureAlgorithms.class).orElseThrow().supportedSignatureAlgorithms(),
-                        unknownCodes(32_690, 0x0f00))))));
+        // The 1,216-byte X25519MLKEM768 share is left out, so that the extensions still fit their 2-byte length.
+        ScriptedClient client = ScriptedClient.hello(Peers.server(62), hello -> {
+            ClientHello ch = BadPeerTest.withExtensions(hello, BadPeerTest.replace(hello, KeyShareClientHello.class,
+                    new KeyShareClientHello(hello.extensions().find(KeyShareClientHello.class).orElseThrow().clientShares()
+                            .stream().filter(share -> share.group() == NamedGroup.X25519.code()).toList())));
+            return BadPeerTest.withExtensions(ch, BadPeerTest.replace(ch, SignatureAlgorithms.class, new SignatureAlgorithms(
+                    concat(ch.extensions().find(SignatureAlgorithms.class).orElseThrow().supportedSignatureAlgorithms(),
+                            unknownCodes(32_690, 0x0f00)))));
+        });
         assertTrue(client.clientHelloLength() > 65_536, client.clientHelloLength() + " bytes");
         client.finish();
         assertTrue(client.server().isHandshakeComplete());
@@ -105,7 +110,9 @@ class HostileInputTest {
         // x25519 is offered only after 600 unknown groups: beyond the default cap of 512 it is not seen,
         // so the server asks with a HelloRetryRequest for the first group it does see; it never fails the message.
         TlsEngine server = TlsEngine.server(Peers.server(64).groups(NamedGroup.X25519, NamedGroup.SECP256R1).build());
-        ClientHello ch = BadPeerTest.clientHello(Peers.drain(TlsEngine.client(Peers.client(65).grease(false).build(), "localhost")));
+        // A classical client: the test's supported_groups keeps x25519 only, the group of its one share.
+        ClientHello ch = BadPeerTest.clientHello(Peers.drain(TlsEngine.client(Peers.client(65).grease(false)
+                .keyShareGroups(NamedGroup.X25519).build(), "localhost")));
         List<Integer> groups = concat(unknownCodes(600, 0x0b00), List.of(NamedGroup.SECP256R1.code()));
         BadPeerTest.feed(server, BadPeerTest.withExtensions(ch, BadPeerTest.replace(ch, SupportedGroups.class,
                 new SupportedGroups(concat(groups.subList(0, 10), List.of(NamedGroup.X25519.code()), groups.subList(10, groups.size()))))));

@@ -156,6 +156,25 @@ class KeyLimitsTest {
             }
 
             @Override
+            public void sendWarning(dev.tlsworkbook.alert.AlertDescription description) {
+            }
+
+            @Override
+            public void installReadProtection(dev.tlsworkbook.record.protection.RecordProtection protection,
+                    CipherSuite suite, String epoch) {
+            }
+
+            @Override
+            public void installWriteProtection(dev.tlsworkbook.record.protection.RecordProtection protection,
+                    CipherSuite suite, String epoch) {
+            }
+
+            @Override
+            public void keyLog(String label, dev.tlsworkbook.bytes.Opaque clientRandom,
+                    dev.tlsworkbook.bytes.SecretBytes secret) {
+            }
+
+            @Override
             public void handshakeComplete(dev.tlsworkbook.handshake.state.HandshakeSummary summary,
                     List<java.security.cert.X509Certificate> peerCertificates) {
             }

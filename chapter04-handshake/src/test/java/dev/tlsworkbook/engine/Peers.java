@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Random;
 
 /** Test fixtures: a throwaway PKI, deterministic randomness and clocks, and a pump between two engines. */
-final class Peers {
-    static final Instant ISSUED = Instant.parse("2026-01-15T12:00:00Z");
-    static final Clock ISSUE_CLOCK = Clock.fixed(ISSUED, ZoneOffset.UTC);
-    static final Clock NOW = Clock.fixed(ISSUED.plusSeconds(3600), ZoneOffset.UTC);
+public final class Peers {
+    public static final Instant ISSUED = Instant.parse("2026-01-15T12:00:00Z");
+    public static final Clock ISSUE_CLOCK = Clock.fixed(ISSUED, ZoneOffset.UTC);
+    public static final Clock NOW = Clock.fixed(ISSUED.plusSeconds(3600), ZoneOffset.UTC);
 
     private static TestPki pki;
     private static final Map<KeyKind, CertifiedKey> LEAVES = new EnumMap<>(KeyKind.class);
@@ -27,7 +27,7 @@ final class Peers {
     private Peers() {
     }
 
-    static SecureRandom random(long seed) {
+    public static SecureRandom random(long seed) {
         try {
             SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
             r.setSeed(seed);
@@ -37,34 +37,34 @@ final class Peers {
         }
     }
 
-    static synchronized TestPki pki() {
+    public static synchronized TestPki pki() {
         if (pki == null) {
             pki = TestPki.create(ISSUE_CLOCK, random(1));
         }
         return pki;
     }
 
-    static synchronized CertifiedKey leaf(KeyKind kind) {
+    public static synchronized CertifiedKey leaf(KeyKind kind) {
         return LEAVES.computeIfAbsent(kind, k -> pki().issueLocalhost(k));
     }
 
     /** A client trusting the test CA at {@link #NOW}. */
-    static TlsConfig.Builder client(long seed) {
+    public static TlsConfig.Builder client(long seed) {
         return TlsConfig.builder().random(random(seed)).clock(NOW)
                 .trustPolicy(TrustPolicy.verify(List.of(pki().caCertificate()), NOW));
     }
 
-    static TlsConfig.Builder server(long seed, KeyKind... kinds) {
+    public static TlsConfig.Builder server(long seed, KeyKind... kinds) {
         List<CertifiedKey> keys = java.util.Arrays.stream(kinds.length == 0 ? new KeyKind[] {KeyKind.EC_P256} : kinds)
                 .map(Peers::leaf).toList();
         return TlsConfig.builder().random(random(seed)).clock(NOW).certificates(keys);
     }
 
     /** How bytes travel between the engines. */
-    enum Chunking { WHOLE, ONE_BYTE, RANDOM }
+    public enum Chunking { WHOLE, ONE_BYTE, RANDOM }
 
     /** Moves bytes both ways until neither side has anything to send. */
-    static void pump(TlsEngine a, TlsEngine b, Chunking chunking) {
+    public static void pump(TlsEngine a, TlsEngine b, Chunking chunking) {
         Random random = new Random(42);
         boolean moved = true;
         while (moved) {
@@ -72,12 +72,12 @@ final class Peers {
         }
     }
 
-    static void pump(TlsEngine a, TlsEngine b) {
+    public static void pump(TlsEngine a, TlsEngine b) {
         pump(a, b, Chunking.WHOLE);
     }
 
     /** Moves what {@code from} has queued into {@code to}; true if anything moved. */
-    static boolean transfer(TlsEngine from, TlsEngine to, Chunking chunking, Random random) {
+    public static boolean transfer(TlsEngine from, TlsEngine to, Chunking chunking, Random random) {
         byte[] bytes = drain(from);
         if (bytes.length == 0) {
             return false;
@@ -95,13 +95,13 @@ final class Peers {
         return true;
     }
 
-    static byte[] drain(TlsEngine engine) {
+    public static byte[] drain(TlsEngine engine) {
         byte[] bytes = new byte[engine.pendingOutput()];
         engine.takeOutput(bytes, 0, bytes.length);
         return bytes;
     }
 
-    static byte[] readAll(TlsEngine engine) {
+    public static byte[] readAll(TlsEngine engine) {
         byte[] bytes = new byte[engine.availablePlaintext()];
         engine.readPlaintext(bytes, 0, bytes.length);
         return bytes;

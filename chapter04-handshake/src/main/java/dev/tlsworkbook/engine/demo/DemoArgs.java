@@ -167,7 +167,10 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         }
     }
 
-    /** Group names as IANA, OpenSSL or NIST spell them: x25519, X448, secp256r1, P-256, prime256v1. */
+    /**
+     * Group names as IANA, OpenSSL or NIST spell them: x25519, X448, secp256r1, P-256, prime256v1,
+     * X25519MLKEM768, SecP256r1MLKEM768, SecP384r1MLKEM1024.
+     */
     static List<NamedGroup> groups(String list) {
         List<NamedGroup> out = new ArrayList<>();
         for (String name : list.split("[,:]")) {
@@ -177,21 +180,27 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "x448" -> NamedGroup.X448;
                 case "secp256r1", "p-256", "p256", "prime256v1" -> NamedGroup.SECP256R1;
                 case "secp384r1", "p-384", "p384" -> NamedGroup.SECP384R1;
+                case "x25519mlkem768" -> NamedGroup.X25519MLKEM768;
+                case "secp256r1mlkem768" -> NamedGroup.SECP256R1MLKEM768;
+                case "secp384r1mlkem1024" -> NamedGroup.SECP384R1MLKEM1024;
                 default -> throw new IllegalArgumentException("unknown or unsupported group: " + name
-                        + " (x25519, secp256r1, x448, secp384r1)");
+                        + " (X25519MLKEM768, SecP256r1MLKEM768, SecP384r1MLKEM1024, x25519, secp256r1, x448, secp384r1)");
             });
         }
         return List.copyOf(out);
     }
 
-    /** TLS 1.3 suite names as IANA spells them (TLS_AES_128_GCM_SHA256, …), case-insensitive. */
+    /**
+     * Suite names as IANA spells them (TLS_AES_128_GCM_SHA256, …), case-insensitive; the
+     * configuration checks that each belongs to an enabled version.
+     */
     static List<CipherSuite> suites(String list) {
         List<CipherSuite> out = new ArrayList<>();
         for (String name : list.split("[,:]")) {
             CipherSuite suite = Arrays.stream(CipherSuite.values())
-                    .filter(s -> s.isTls13() && s.isImplemented() && s.name().equalsIgnoreCase(name.trim()))
+                    .filter(s -> s.isImplemented() && s.name().equalsIgnoreCase(name.trim()))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown or unsupported TLS 1.3 suite: " + name));
+                    .orElseThrow(() -> new IllegalArgumentException("unknown or unsupported suite: " + name));
             out.add(suite);
         }
         return List.copyOf(out);

@@ -30,7 +30,7 @@ final class DemoClient {
     private DemoClient() {
     }
 
-    static int run(DemoArgs args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+    static int run(DemoArgs args, PrintStream out, PrintStream err, DemoHook hook) throws IOException, InterruptedException {
         boolean url = args.positional().size() == 1;
         String host;
         int port;
@@ -58,7 +58,7 @@ final class DemoClient {
         }
         TlsConfig config;
         try {
-            config = config(args, url, err);
+            config = config(args, url, err, hook);
         } catch (IOException e) {
             err.println("error: cannot read " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
             return 2;
@@ -93,7 +93,7 @@ final class DemoClient {
         }
     }
 
-    private static TlsConfig config(DemoArgs args, boolean url, PrintStream err) throws IOException {
+    private static TlsConfig config(DemoArgs args, boolean url, PrintStream err, DemoHook hook) throws IOException {
         Clock clock = Clock.systemUTC();
         TrustPolicy trust = args.caFile().isPresent() ? TrustPolicy.verify(args.caFile().get(), clock)
                 : args.fingerprint().isPresent() ? TrustPolicy.fingerprint(args.fingerprint().get())
@@ -101,6 +101,7 @@ final class DemoClient {
                 : TrustPolicy.verify(clock);
         TlsConfig.Builder config = TlsConfig.builder().trustPolicy(trust).clock(clock).grease(args.grease())
                 .keyLog(KeyLog.fromEnvironment());
+        hook.configure(config);
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());
         } else if (url) {

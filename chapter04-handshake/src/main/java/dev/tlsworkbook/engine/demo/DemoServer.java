@@ -39,7 +39,7 @@ final class DemoServer {
     private DemoServer() {
     }
 
-    static int run(DemoArgs args, PrintStream out) throws IOException, InterruptedException {
+    static int run(DemoArgs args, PrintStream out, DemoHook hook) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         List<CertifiedKey> chains = new ArrayList<>();
@@ -57,6 +57,7 @@ final class DemoServer {
         }
         TlsConfig.Builder config = TlsConfig.builder().certificates(chains).clock(clock).random(random)
                 .keyLog(KeyLog.fromEnvironment());
+        hook.configure(config);
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());
         }

@@ -56,14 +56,16 @@ public final class HandshakeDemo {
               --cafile F          trust the CA certificates in PEM file F (default: the JDK's CA store)
               --fingerprint HEX   trust exactly the server certificate with this SHA-256 fingerprint
               --insecure          encrypt without authenticating the server (opportunistic)
-              --key-share G,...   groups to send key shares for (default: the first of --groups, else x25519)
+              --key-share G,...   groups to send key shares for (default: the first of --groups, else
+                                  X25519MLKEM768 and x25519)
               --key-update        send a KeyUpdate (requesting the server's) right after the handshake
               --cert F --key F    a client certificate chain and key, sent when the server asks; repeatable
                                   (the one fitting the request's signature schemes and CAs is chosen)
               --no-grease         do not send GREASE values
             both:
               --alpn P1,P2        application protocols (ALPN, RFC 7301)
-              --groups G,...      key exchange groups in preference order: x25519, secp256r1, x448, secp384r1
+              --groups G,...      key exchange groups in preference order: X25519MLKEM768, SecP256r1MLKEM768,
+                                  SecP384r1MLKEM1024, x25519, secp256r1, x448, secp384r1 (the default)
               --suites S,...      TLS 1.3 cipher suites, e.g. TLS_CHACHA20_POLY1305_SHA256
               --keymatexport L    print keying material exported with label L (RFC 8446 §7.5)
               --keymatexportlen N how many bytes to export (default 20)
@@ -74,29 +76,45 @@ public final class HandshakeDemo {
     private HandshakeDemo() {
     }
 
+    /** The help text, for a later chapter's demo that adds its own options above it. */
+    public static String usage() {
+        return USAGE;
+    }
+
     public static void main(String[] args) throws Exception {
+        int status = run(args, DemoHook.NONE, USAGE);
+        if (status == -1) {
+            status = embedded(System.out);
+        }
+        System.out.flush();
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the {@code server}, {@code client} and {@code --help} modes with {@code hook} applied to
+     * every configuration and {@code usage} as the help text: the entry point a later chapter's demo
+     * reuses. Returns the exit status, or -1 when there are no arguments (the caller's embedded demo).
+     */
+    public static int run(String[] args, DemoHook hook, String usage) throws IOException, InterruptedException {
         DemoArgs parsed;
         try {
             parsed = DemoArgs.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
+            System.err.print(usage);
+            return 2;
         }
-        int status = switch (parsed.mode()) {
+        return switch (parsed.mode()) {
             case HELP -> {
-                System.out.print(USAGE);
+                System.out.print(usage);
                 yield 0;
             }
-            case DEMO -> embedded(System.out);
-            case SERVER -> DemoServer.run(parsed, System.out);
-            case CLIENT -> DemoClient.run(parsed, System.out, System.err);
+            case DEMO -> -1;
+            case SERVER -> DemoServer.run(parsed, System.out, hook);
+            case CLIENT -> DemoClient.run(parsed, System.out, System.err, hook);
         };
-        System.out.flush();
-        if (status != 0) {
-            System.exit(status);
-        }
     }
 
     /** The no-argument demo; returns the exit status. */

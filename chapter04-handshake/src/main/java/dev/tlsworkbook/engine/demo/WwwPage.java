@@ -83,7 +83,7 @@ final class WwwPage {
         StringBuilder page = new StringBuilder()
                 .append("tls-workbook chapter 4 server\n\n")
                 .append("request:        ").append(requestLine).append('\n')
-                .append("protocol:       TLSv1.3\n")
+                .append("protocol:       ").append(summary.version() == dev.tlsworkbook.record.ProtocolVersion.TLS1_2 ? "TLSv1.2" : "TLSv1.3").append('\n')
                 .append("cipher suite:   ").append(summary.cipherSuite().name()).append('\n')
                 .append("key exchange:   ").append(summary.group().ianaName())
                 .append(summary.helloRetryRequest() ? " (after a HelloRetryRequest)" : "").append('\n')

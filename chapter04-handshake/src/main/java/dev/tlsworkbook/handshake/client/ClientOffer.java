@@ -1,9 +1,11 @@
 package dev.tlsworkbook.handshake.client;
 
+import dev.tlsworkbook.config.ClientHelloContribution;
+import dev.tlsworkbook.config.VersionSupport;
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
-import dev.tlsworkbook.crypto.KeyExchange;
+import dev.tlsworkbook.crypto.DecapsulationKey;
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
 import dev.tlsworkbook.handshake.extension.ApplicationLayerProtocolNegotiation;
@@ -46,7 +48,7 @@ import java.util.regex.Pattern;
  * shares: everything the later states check the server's choices against.
  *
  * @param hello the ClientHello as sent (the second one after a HelloRetryRequest)
- * @param shares our key pairs by group, in the order sent
+ * @param shares our key pairs by group, in the order sent (Diffie-Hellman or KEM, see {@link dev.tlsworkbook.crypto.Kem})
  * @param serverName the host name sent in server_name, or the reference (an IP literal) for the
  *     certificate check; empty when the caller gave none
  * @param grease the GREASE values used (suite, group, first extension, last extension, version),
@@ -57,7 +59,7 @@ import java.util.regex.Pattern;
  *     server name
  * @since chapter04
  */
-public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares, Optional<String> serverName,
+public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> shares, Optional<String> serverName,
         List<Integer> grease, Optional<ClientSession> session, boolean earlyData, Optional<String> cacheKey) {
     /** An IPv4 or IPv6 literal: never sent as server_name (RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted"). */
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
@@ -85,9 +87,12 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
         // RFC 8446 Appendix D.4: in compatibility mode "the client MUST send a non-empty legacy_session_id"
         Opaque sessionId = config.middleboxCompatibility() ? randomBytes(config, 32) : Opaque.EMPTY;
         List<Integer> grease = config.grease() ? new Grease(config.random()).distinctValues(5) : List.of();
-        Map<NamedGroup, KeyExchange> shares = new LinkedHashMap<>();
-        for (NamedGroup group : config.keyShareGroups()) {
-            shares.put(group, config.newKeyExchange(group));
+        Map<NamedGroup, DecapsulationKey> shares = new LinkedHashMap<>();
+        // Key shares are TLS 1.3's (RFC 8446 §4.2.8); a client that offers only older versions sends none.
+        if (config.enables(ProtocolVersion.TLS1_3)) {
+            for (NamedGroup group : config.keyShareGroups()) {
+                shares.put(group, config.kem(group).generate(config.random()));
+            }
         }
         Optional<String> name = Optional.ofNullable(serverName).map(ClientOffer::withoutTrailingDot);
         // RFC 8446 §4.6.1: only a ticket whose suite we still offer can be used (its hash must match).
@@ -133,10 +138,10 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
      */
     public ClientOffer retry(TlsConfig config, Optional<NamedGroup> retryGroup, Optional<Cookie> cookie,
             CipherSuite retrySuite, dev.tlsworkbook.keyschedule.Transcript beforeSecond) {
-        Map<NamedGroup, KeyExchange> newShares = new LinkedHashMap<>(shares);
+        Map<NamedGroup, DecapsulationKey> newShares = new LinkedHashMap<>(shares);
         if (retryGroup.isPresent()) {
             newShares.clear();
-            newShares.put(retryGroup.get(), config.newKeyExchange(retryGroup.get()));
+            newShares.put(retryGroup.get(), config.kem(retryGroup.get()).generate(config.random()));
         }
         // RFC 8446 §4.1.2: the second ClientHello updates pre_shared_key (a new obfuscated_ticket_age and binder)
         // and "(optionally) remov[es] any PSKs which are incompatible with the server's indicated cipher suite";
@@ -164,7 +169,7 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
     }
 
     private static ClientHello build(TlsConfig config, Opaque random, Opaque sessionId, Optional<String> serverName,
-            Map<NamedGroup, KeyExchange> shares, List<Integer> grease, Optional<Cookie> cookie, boolean singleShare,
+            Map<NamedGroup, DecapsulationKey> shares, List<Integer> grease, Optional<Cookie> cookie, boolean singleShare,
             Optional<ClientSession> session, boolean earlyData) {
         boolean g = !grease.isEmpty();
         List<Integer> suites = new ArrayList<>();
@@ -182,10 +187,19 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
             }
             versions.add(grease.get(4));
         }
+        boolean tls13 = config.enables(ProtocolVersion.TLS1_3);
         config.cipherSuites().forEach(s -> suites.add(s.code()));
         config.groups().forEach(n -> groups.add(n.code()));
         shares.forEach((group, kx) -> keyShares.add(KeyShareEntry.of(group, kx.publicKey())));
-        versions.add(ProtocolVersion.TLS1_3.code());
+        // RFC 8446 §4.2.1: every enabled version, highest first (the config keeps them in that order).
+        config.versions().forEach(v -> versions.add(v.version().code()));
+        // What the older versions add: their signalling suites and extensions (GUIDE §6, the version hand-off).
+        List<Extension> contributed = new ArrayList<>();
+        for (VersionSupport version : config.versions()) {
+            ClientHelloContribution contribution = version.contribution(config);
+            suites.addAll(contribution.cipherSuiteCodes());
+            contributed.addAll(contribution.extensions());
+        }
 
         List<Extension> extensions = new ArrayList<>();
         if (g) {
@@ -193,7 +207,9 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
         }
         serverName.filter(n -> !isIpLiteral(n)).ifPresent(n -> extensions.add(ServerName.of(n)));
         extensions.add(new SupportedGroups(groups));
-        extensions.add(new KeyShareClientHello(keyShares));
+        if (tls13) {
+            extensions.add(new KeyShareClientHello(keyShares));
+        }
         extensions.add(new SupportedVersionsClientHello(versions));
         extensions.add(new SignatureAlgorithms(signatureAlgorithms(config)));
         // RFC 8446 §4.2.3: the schemes we accept in certificates, rsa_pkcs1 included, as their own list.
@@ -201,6 +217,7 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
         // RFC 8446 §4.2.9: offered always, so a server may send tickets; psk_dhe_ke only, so a resumed connection
         // keeps forward secrecy.
         extensions.add(PskKeyExchangeModes.of(PskKeyExchangeMode.PSK_DHE_KE));
+        extensions.addAll(contributed);
         if (!config.alpnProtocols().isEmpty()) {
             extensions.add(ApplicationLayerProtocolNegotiation.of(config.alpnProtocols().toArray(String[]::new)));
         }
@@ -257,6 +274,6 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, KeyExchange> shares
 
     /** The suite with this code, if we offered it. */
     public Optional<CipherSuite> offeredSuite(TlsConfig config, int code) {
-        return config.cipherSuites().stream().filter(s -> s.code() == code).findFirst();
+        return config.cipherSuites(ProtocolVersion.TLS1_3).stream().filter(s -> s.code() == code).findFirst();
     }
 }

@@ -1,12 +1,14 @@
 package dev.tlsworkbook.handshake.client;
 
+import dev.tlsworkbook.config.SentClientHello;
+import dev.tlsworkbook.config.VersionHandoff;
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.bytes.SecretBytes;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
-import dev.tlsworkbook.crypto.KeyExchange;
+import dev.tlsworkbook.crypto.DecapsulationKey;
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.extension.Cookie;
 import dev.tlsworkbook.handshake.extension.ExtensionType;
@@ -113,6 +115,14 @@ public final class ExpectServerHello implements HandshakeState {
         //    point where chapter05 continues with TLS 1.2.
         int version = Expect.decode(frame, ServerHelloMessage::selectedVersion);
         if (version != ProtocolVersion.TLS1_3.code()) {
+            // The hand-off (GUIDE §6): an older version we enabled, chosen in the legacy field of a first
+            // ServerHello, continues in that version's own states with the undecoded frame.
+            Optional<VersionHandoff> older = ProtocolVersion.fromCode(version).flatMap(config::handoff)
+                    .filter(h -> retry.isEmpty() && !hasSupportedVersions(frame));
+            if (older.isPresent()) {
+                SentClientHello sent = new SentClientHello(offer.hello(), transcript.get(0), offer.serverName());
+                return older.get().clientHandshake(config, sent, frame, out);
+            }
             throw versionNotOffered(frame, version);
         }
         ServerHelloMessage message = Expect.decode(frame, ServerHelloMessage::decode);
@@ -141,15 +151,17 @@ public final class ExpectServerHello implements HandshakeState {
                 .orElseThrow(() -> TlsException.local(Violation.ILLEGAL_SERVER_HELLO, "RFC 8446 §4.2.8: the server's key share is for "
                         + String.format("0x%04x", share.serverShare().group()) + ", but we sent shares for "
                         + offer.shares().keySet()));
-        // 6. RFC 8446 §7.4 / §4.2.8.2: the peer's share is validated (off-curve, small order -> illegal_parameter).
-        KeyExchange ours = offer.shares().get(group);
+        // 6. RFC 8446 §7.4 / §4.2.8.2: the peer's share is validated (off-curve, small order -> illegal_parameter;
+        //    for a hybrid also a ciphertext of the wrong size, draft-ietf-tls-ecdhe-mlkem §3.1.2), then decapsulated:
+        //    a Diffie-Hellman combination or an ML-KEM decapsulation, the same call for both.
+        DecapsulationKey ours = offer.shares().get(group);
         SecretBytes shared;
         try {
-            shared = ours.sharedSecret(share.serverShare().keyExchange());
+            shared = ours.decapsulate(share.serverShare().keyExchange());
         } finally {
             // RFC 8446 §1.2 (forward secrecy): the ephemeral private keys are not needed once the shared secret
             // is known, nor the shares the server did not pick.
-            offer.shares().values().forEach(KeyExchange::destroy);
+            offer.shares().values().forEach(DecapsulationKey::destroy);
         }
         // 7. RFC 8446 §4.2.11: "Clients MUST verify that the server's selected_identity is within the range
         //    supplied by the client, that the server selected a cipher suite indicating a Hash associated with
@@ -260,7 +272,7 @@ public final class ExpectServerHello implements HandshakeState {
     private CipherSuite offeredSuite(int code) {
         return offer.offeredSuite(config, code).orElseThrow(() -> TlsException.local(Violation.ILLEGAL_SERVER_HELLO,
                 "RFC 8446 §4.1.3: the server selected cipher suite " + String.format("0x%04x", code)
-                        + ", which we did not offer (we offered " + config.cipherSuites() + ")"));
+                        + ", which we did not offer (we offered " + config.cipherSuites(ProtocolVersion.TLS1_3) + ")"));
     }
 
     /**
@@ -268,19 +280,23 @@ public final class ExpectServerHello implements HandshakeState {
      * older version (protocol_version until chapter05 takes over); with it, any other value is one "not
      * offered by the client" (illegal_parameter).
      */
-    private static TlsException versionNotOffered(HandshakeFrame frame, int version) {
-        boolean extensionPresent;
-        try {
-            extensionPresent = ServerHelloMessage.decode(frame.bodyReader()).extensions().contains(ExtensionType.SUPPORTED_VERSIONS);
-        } catch (DecodeException | TlsException e) {
-            extensionPresent = false;
-        }
+    private TlsException versionNotOffered(HandshakeFrame frame, int version) {
+        boolean extensionPresent = hasSupportedVersions(frame);
         String name = ProtocolVersion.fromCode(version).map(Object::toString).orElse(String.format("0x%04x", version));
         return extensionPresent
                 ? TlsException.local(Violation.ILLEGAL_SERVER_HELLO, "RFC 8446 §4.2.1: supported_versions in the ServerHello selects "
-                        + name + ", which we did not offer (we offered TLS1_3)")
+                        + name + ", which we did not offer (we offered " + config.versions() + ")")
                 : TlsException.local(Violation.UNSUPPORTED_VERSION, "RFC 8446 §4.2.1: the server selected " + name
-                        + " without supported_versions; we speak TLS 1.3 only");
+                        + " without supported_versions; we speak " + config.versions());
+    }
+
+    /** Whether the ServerHello carries supported_versions (a ServerHello that does not decode has none). */
+    private static boolean hasSupportedVersions(HandshakeFrame frame) {
+        try {
+            return ServerHelloMessage.decode(frame.bodyReader()).extensions().contains(ExtensionType.SUPPORTED_VERSIONS);
+        } catch (DecodeException | TlsException e) {
+            return false;
+        }
     }
 
     private Transcript transcriptWith(CipherSuite suite, Opaque serverHello) {

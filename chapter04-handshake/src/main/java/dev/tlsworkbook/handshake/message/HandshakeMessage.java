@@ -27,6 +27,14 @@ public interface HandshakeMessage {
     /** Writes the body (the {@code select} arm), without the four-byte header. */
     void encode(WireWriter out);
 
+    /**
+     * The fields the annotated trace prints for a message it has no formatter of its own for
+     * (chapter05's TLS 1.2 messages), e.g. {@code curve=x25519 scheme=ecdsa_secp256r1_sha256}.
+     */
+    default String traceFields() {
+        return "";
+    }
+
     /** The whole {@code Handshake} struct: type, uint24 length, body. */
     default HandshakeFrame frame() {
         WireWriter out = new WireWriter(256);

@@ -1,5 +1,8 @@
 package dev.tlsworkbook.handshake.server;
 
+import dev.tlsworkbook.config.VersionSupport;
+import dev.tlsworkbook.handshake.extension.Fields;
+import java.util.Optional;
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
@@ -51,8 +54,11 @@ public final class ExpectClientHello implements HandshakeState {
         out.changeCipherSpecMode(ChangeCipherSpecMode.DROP_COMPATIBILITY);
         // 1. Version hand-off (RFC 8446 §4.2.1): "If the "supported_versions" extension in the ClientHello
         //    ... [does not contain] a version the server supports, the server MUST abort with "protocol_version".
-        ProtocolVersion version = selectVersion(ch);
-        assert version == ProtocolVersion.TLS1_3;
+        ProtocolVersion version = selectVersion(config, ch);
+        if (version != ProtocolVersion.TLS1_3) {
+            // The hand-off (GUIDE §6): the ClientHello, parsed once, and its exact bytes go to the chosen version.
+            return config.handoff(version).orElseThrow().serverHandshake(config, ch, frame, out);
+        }
         checkTls13Fields(ch);
         serverName(ch).ifPresent(out::serverName);
         checkPskModes(ch);
@@ -123,10 +129,13 @@ public final class ExpectClientHello implements HandshakeState {
     }
 
     /**
-     * The version hand-off: TLS 1.3 when supported_versions lists 0x0304. chapter05 extends this to
-     * TLS 1.2 and its downgrade protection (RFC 8446 §4.1.3).
+     * The version hand-off (RFC 8446 §4.2.1, Appendix D.2): with supported_versions, the highest
+     * version listed there that we enable ("servers MUST only select a version of TLS present in that
+     * extension"); without it, the client's legacy_version names its highest version, so 0x0303 or
+     * above means TLS 1.2 at most. Nothing we enable in common → protocol_version; TLS 1.0 and 1.1
+     * are never enabled (RFC 8996 §5: "MUST NOT negotiate TLS version 1.1"... "MUST abort").
      */
-    static ProtocolVersion selectVersion(ClientHello ch) {
+    static ProtocolVersion selectVersion(TlsConfig config, ClientHello ch) {
         // a. RFC 8446 Appendix D.2: "servers MUST abort the handshake with a "protocol_version" alert" for
         //    versions they do not support; no TLS stack speaks anything below TLS 1.0 (0x0301), and SSL 3.0 is
         //    forbidden (RFC 7568), so a legacy_version below 0x0301 names no version we could ever answer.
@@ -137,15 +146,19 @@ public final class ExpectClientHello implements HandshakeState {
         // b. RFC 8446 §4.2.1: "If this extension is present in the ClientHello, servers MUST NOT use the
         //    ClientHello.legacy_version value for version negotiation and MUST use only the "supported_versions"
         //    extension to determine client preferences."
-        boolean tls13 = ch.extensions().find(SupportedVersionsClientHello.class)
-                .map(v -> v.versions().contains(ProtocolVersion.TLS1_3.code())).orElse(false);
-        if (!tls13) {
-            throw TlsException.local(Violation.UNSUPPORTED_VERSION, "RFC 8446 §4.2.1: the ClientHello "
-                    + (ch.extensions().contains(ExtensionType.SUPPORTED_VERSIONS)
-                            ? "supported_versions does not list TLS 1.3" : "has no supported_versions (a TLS 1.2 or older client)")
-                    + "; this server speaks TLS 1.3 only");
+        Optional<SupportedVersionsClientHello> listed = ch.extensions().find(SupportedVersionsClientHello.class);
+        Optional<ProtocolVersion> chosen;
+        if (listed.isPresent()) {
+            chosen = config.versions().stream().map(VersionSupport::version)
+                    .filter(v -> listed.get().versions().contains(v.code())).findFirst();
+        } else {
+            chosen = ch.legacyVersion() >= ProtocolVersion.TLS1_2.code() && config.enables(ProtocolVersion.TLS1_2)
+                    ? Optional.of(ProtocolVersion.TLS1_2) : Optional.empty();
         }
-        return ProtocolVersion.TLS1_3;
+        return chosen.orElseThrow(() -> TlsException.local(Violation.UNSUPPORTED_VERSION, "RFC 8446 §4.2.1: the ClientHello "
+                + (listed.isPresent() ? "supported_versions lists " + Fields.hex16(listed.get().versions())
+                        : "has no supported_versions and legacy_version " + String.format("0x%04x", ch.legacyVersion()))
+                + "; this server speaks " + config.versions()));
     }
 
     /**

@@ -38,7 +38,9 @@ public final class ExpectSecondClientHello implements HandshakeState {
         // offered early data; this one may not (check 4), so from here a record that fails to open is
         // bad_record_mac.
         out.skipEarlyData(false);
-        ExpectClientHello.selectVersion(ch);
+        // RFC 8446 §4.1.4: a HelloRetryRequest fixes TLS 1.3; the second ClientHello must still offer it.
+        Expect.check(ExpectClientHello.selectVersion(config, ch) == dev.tlsworkbook.record.ProtocolVersion.TLS1_3,
+                Violation.ILLEGAL_SECOND_CLIENT_HELLO, "RFC 8446 §4.1.4: the second ClientHello no longer offers TLS 1.3");
         ExpectClientHello.checkTls13Fields(ch);
         String rule = "RFC 8446 §4.1.2: the second ClientHello ";
         // 1. RFC 8446 §4.2.2: "When sending the new ClientHello, the client MUST copy the contents of the

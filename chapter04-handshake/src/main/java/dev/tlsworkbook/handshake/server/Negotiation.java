@@ -1,5 +1,6 @@
 package dev.tlsworkbook.handshake.server;
 
+import dev.tlsworkbook.record.ProtocolVersion;
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.config.TlsConfig;
@@ -52,11 +53,11 @@ public record Negotiation(CipherSuite suite, NamedGroup group, Optional<KeyShare
         //    supported by the server, then the server MUST abort the handshake with a "handshake_failure" or an
         //    "insufficient_security" alert." The same holds for cipher suites.
         BitSet offeredSuites = codes(capped(ch.cipherSuites(), cap, "cipher_suites"));
-        CipherSuite suite = config.cipherSuites().stream().filter(s -> offeredSuites.get(s.code())).findFirst()
+        CipherSuite suite = config.cipherSuites(ProtocolVersion.TLS1_3).stream().filter(s -> offeredSuites.get(s.code())).findFirst()
                 .orElseThrow(() -> TlsException.local(Violation.NO_COMMON_CIPHER_SUITE,
                         "RFC 8446 §4.1.1: no cipher suite in common; client offered " + Fields.describe(ch.cipherSuites(),
                                 c -> CipherSuite.fromCode(c).map(Object::toString).orElse(Fields.hex16(c)))
-                                + ", server accepts " + config.cipherSuites()));
+                                + ", server accepts " + config.cipherSuites(ProtocolVersion.TLS1_3)));
         // 2. RFC 8446 §9.2: without a PSK, a ClientHello must carry supported_groups, key_share and
         //    signature_algorithms, else missing_extension.
         SupportedGroups groups = require(ch, SupportedGroups.class, ExtensionType.SUPPORTED_GROUPS);

@@ -4,7 +4,7 @@ import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.bytes.SecretBytes;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
-import dev.tlsworkbook.crypto.KeyExchange;
+import dev.tlsworkbook.crypto.Encapsulation;
 import dev.tlsworkbook.handshake.auth.CertificateVerifySignature;
 import dev.tlsworkbook.handshake.auth.ClientAuthMode;
 import dev.tlsworkbook.handshake.clientauth.CertificateRequester;
@@ -73,10 +73,12 @@ final class ServerFlight {
         if (dhe) {
             KeyShareEntry clientShare = negotiation.clientShare()
                     .orElseThrow(() -> new IllegalStateException("the flight needs the client's share"));
-            KeyExchange ours = config.newKeyExchange(negotiation.group());
-            // RFC 8446 §4.2.8.2 / §7.4: the client's share is validated (illegal_parameter) before anything is sent.
-            shared = ours.sharedSecret(clientShare.keyExchange());
-            shExtensions.add(new KeyShareServerHello(KeyShareEntry.of(negotiation.group(), ours.publicKey())));
+            // RFC 8446 §4.2.8.2 / §7.4: the client's share is validated (illegal_parameter) before anything is sent;
+            // for a hybrid also its encapsulation key (FIPS 203 §7.2, draft-ietf-tls-ecdhe-mlkem §3.1.2). Our share is
+            // a Diffie-Hellman public value or a KEM ciphertext, made by the same call.
+            Encapsulation ours = config.kem(negotiation.group()).encapsulate(clientShare.keyExchange(), config.random());
+            shared = ours.sharedSecret();
+            shExtensions.add(new KeyShareServerHello(KeyShareEntry.of(negotiation.group(), ours.ciphertext())));
         } else {
             // RFC 8446 §7.1: psk_ke has no (EC)DHE input: "If a given secret is not available, then the 0-value
             // consisting of a string of Hash.length bytes set to zeros is used."

@@ -1,5 +1,8 @@
 package dev.tlsworkbook.handshake.state;
 
+import dev.tlsworkbook.alert.AlertDescription;
+import dev.tlsworkbook.bytes.SecretBytes;
+import dev.tlsworkbook.record.protection.RecordProtection;
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
@@ -34,6 +37,21 @@ public interface HandshakeOutput {
 
     /** Writes with keys from {@code secret} from the next record on; queued messages go out under the old keys. */
     void installWriteKeys(CipherSuite suite, TrafficSecret secret, String epoch);
+
+    /**
+     * Reads with {@code protection} from the next record on (a version's own record protection,
+     * e.g. TLS 1.2's, RFC 5246 §6.2.3.3); on a message boundary, like {@link #installReadKeys}.
+     */
+    void installReadProtection(RecordProtection protection, CipherSuite suite, String epoch);
+
+    /** Writes with {@code protection} from the next record on; queued messages go out under the old protection. */
+    void installWriteProtection(RecordProtection protection, CipherSuite suite, String epoch);
+
+    /** Writes one key-log line under {@code label} (e.g. TLS 1.2's {@code CLIENT_RANDOM}) for ClientHello.random. */
+    void keyLog(String label, Opaque clientRandom, SecretBytes secret);
+
+    /** Queues a warning alert (e.g. TLS 1.2's no_renegotiation, RFC 5746 §4.4); the connection stays up. */
+    void sendWarning(AlertDescription description);
 
     /** Writes {@code secret} to the configured key log, keyed by ClientHello.random. */
     void keyLog(DerivedSecret secret, Opaque clientRandom);

@@ -19,6 +19,18 @@ public interface HandshakeState {
      */
     HandshakeState handle(HandshakeFrame frame, HandshakeOutput out);
 
+    /**
+     * Handles a change_cipher_spec record delivered to the state (only when a state has set
+     * {@link dev.tlsworkbook.record.ChangeCipherSpecMode#DELIVER}, as TLS 1.2 does: RFC 5246 §7.1).
+     * Everywhere else it is out of order: unexpected_message.
+     *
+     * @return the next state
+     */
+    default HandshakeState onChangeCipherSpec(HandshakeOutput out) {
+        throw dev.tlsworkbook.alert.TlsException.local(dev.tlsworkbook.alert.Violation.BAD_CHANGE_CIPHER_SPEC,
+                "RFC 5246 §7.1: change_cipher_spec is not expected in " + name());
+    }
+
     /** True for the state after the handshake (RFC 8446 Appendix A: CONNECTED). */
     default boolean isConnected() {
         return false;

@@ -28,7 +28,7 @@ class HandshakeDemoTest {
         assertEquals(0, status, output);
         assertTrue(output.matches("(?s).*→ ClientHello +\\[plaintext] +suites=.*sni=localhost.*"), output);
         assertTrue(output.matches("(?s).*← Finished +\\[handshake keys].*→ Finished +\\[handshake keys].*"), output);
-        assertTrue(output.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 ecdsa_secp256r1_sha256 peer=CN=localhost"),
+        assertTrue(output.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 X25519MLKEM768 ecdsa_secp256r1_sha256 peer=CN=localhost"),
                 output);
         assertTrue(output.contains("echo: \"sealed with AEAD\" → \"sealed with AEAD\""), output);
         assertTrue(output.matches("(?s).*→ Alert .*close_notify.*← Alert .*close_notify.*"), output);
@@ -39,7 +39,7 @@ class HandshakeDemoTest {
         assertTrue(second.matches("(?s).*← ServerHello .*pre_shared_key=selected_identity 0.*"), second);
         assertTrue(!second.contains("Certificate"), second);
         assertTrue(second.matches("(?s).*→ EndOfEarlyData +\\[early keys].*"), second);
-        assertTrue(second.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 peer=CN=localhost resumed early_data=accepted"),
+        assertTrue(second.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 X25519MLKEM768 peer=CN=localhost resumed early_data=accepted"),
                 second);
         assertTrue(second.contains("0-RTT: 13 bytes sent before the handshake ended, accepted by the server"), second);
     }
@@ -47,12 +47,13 @@ class HandshakeDemoTest {
     @Test
     void parsesServerOptionsWithSeveralChains() {
         DemoArgs args = DemoArgs.parse("server", "--port", "0", "--cert", "a.pem", "--key", "a.key", "--cert", "b.pem",
-                "--key", "b.key", "--www", "--alpn", "h2,http/1.1", "--groups", "P-256,x25519");
+                "--key", "b.key", "--www", "--alpn", "h2,http/1.1", "--groups", "P-256,x25519,X25519MLKEM768,secp384r1mlkem1024");
         assertEquals(DemoArgs.Mode.SERVER, args.mode());
         assertEquals(0, args.port());
         assertEquals(List.of(Path.of("a.pem"), Path.of("b.pem")), args.certs());
         assertEquals(List.of("h2", "http/1.1"), args.alpn());
-        assertEquals(List.of(NamedGroup.SECP256R1, NamedGroup.X25519), args.groups());
+        assertEquals(List.of(NamedGroup.SECP256R1, NamedGroup.X25519, NamedGroup.X25519MLKEM768, NamedGroup.SECP384R1MLKEM1024),
+                args.groups());
         assertTrue(args.www());
     }
 
@@ -110,7 +111,7 @@ class HandshakeDemoTest {
                 new String[] {"server", "--idle-timeout", "soon"},
                 new String[] {"client", "localhost"},
                 new String[] {"client", "localhost", "443", "--cafile", "ca.pem", "--insecure"},
-                new String[] {"client", "localhost", "443", "--suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},
+                new String[] {"client", "localhost", "443", "--suites", "TLS_AES_128_CCM_SHA256"},
                 new String[] {"client", "localhost", "443", "--bogus"},
                 new String[] {"server", "--verify-client", "sometimes"},
                 new String[] {"server", "--client-cafile", "ca.pem", "--client-fingerprint", "AB"},
@@ -118,5 +119,9 @@ class HandshakeDemoTest {
         for (String[] args : bad) {
             assertThrows(IllegalArgumentException.class, () -> DemoArgs.parse(args), String.join(" ", args));
         }
+        // A TLS 1.2 suite parses (chapter05's demo takes it) but chapter 4's TLS 1.3-only configuration refuses it.
+        var tls12Suites = DemoArgs.parse("client", "localhost", "443", "--suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256").suites();
+        assertThrows(IllegalArgumentException.class,
+                () -> dev.tlsworkbook.config.TlsConfig.builder().cipherSuites(tls12Suites).build());
     }
 }

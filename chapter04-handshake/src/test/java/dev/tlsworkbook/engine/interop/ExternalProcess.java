@@ -140,12 +140,12 @@ public final class ExternalProcess implements AutoCloseable {
     }
 
     /** The listening port openssl s_server prints once it accepts ({@code ACCEPT 127.0.0.1:PORT}). */
-    static int acceptedPort(ExternalProcess server) throws InterruptedException {
+    public static int acceptedPort(ExternalProcess server) throws InterruptedException {
         return Integer.parseInt(server.await("ACCEPT 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(10)).group(1));
     }
 
     /** Arguments, built up conditionally. */
-    static List<String> args(String... first) {
+    public static List<String> args(String... first) {
         return new ArrayList<>(List.of(first));
     }
 }

@@ -16,14 +16,14 @@ import java.util.List;
  * openssl and curl. Real processes check validity against the real clock, so this PKI is issued
  * at the system clock's now (valid for 30 days) rather than at a fixed instant.
  */
-final class InteropPki {
-    static final Clock CLOCK = Clock.systemUTC();
+public final class InteropPki {
+    public static final Clock CLOCK = Clock.systemUTC();
 
-    final TestPki pki;
-    final CertifiedKey localhost;
-    final Path caPem;
-    final Path certPem;
-    final Path keyPem;
+    public final TestPki pki;
+    public final CertifiedKey localhost;
+    public final Path caPem;
+    public final Path certPem;
+    public final Path keyPem;
 
     private InteropPki(TestPki pki, CertifiedKey localhost, Path caPem, Path certPem, Path keyPem) {
         this.pki = pki;
@@ -33,7 +33,7 @@ final class InteropPki {
         this.keyPem = keyPem;
     }
 
-    static InteropPki create(Path directory, KeyKind kind) throws IOException {
+    public static InteropPki create(Path directory, KeyKind kind) throws IOException {
         TestPki pki = TestPki.create(CLOCK, new SecureRandom());
         CertifiedKey localhost = pki.issueLocalhost(kind);
         Path ca = directory.resolve("ca.pem");
@@ -45,12 +45,12 @@ final class InteropPki {
     }
 
     /** A client that trusts only this PKI's CA. */
-    TlsConfig.Builder client() {
+    public TlsConfig.Builder client() {
         return TlsConfig.builder().clock(CLOCK).trustPolicy(TrustPolicy.verify(List.of(pki.caCertificate()), CLOCK));
     }
 
     /** A server presenting the localhost certificate. */
-    TlsConfig.Builder server() {
+    public TlsConfig.Builder server() {
         return TlsConfig.builder().clock(CLOCK).certificates(List.of(localhost));
     }
 }

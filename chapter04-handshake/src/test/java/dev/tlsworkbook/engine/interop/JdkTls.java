@@ -14,14 +14,20 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /** The JDK's own TLS 1.3 (SunJSSE), configured from the test PKI, as the other side of interop tests. */
-final class JdkTls {
+public final class JdkTls {
     private static final char[] PASSWORD = "unused".toCharArray();
 
     private JdkTls() {
     }
 
     /** A context that presents {@code key} (may be null) and trusts {@code ca}. */
-    static SSLContext context(CertifiedKey key, X509Certificate ca) throws GeneralSecurityException, IOException {
+    public static SSLContext context(CertifiedKey key, X509Certificate ca) throws GeneralSecurityException, IOException {
+        return context(key, ca, SSLContext.getInstance("TLSv1.3"));
+    }
+
+    /** The same from another JSSE provider's context (Bouncy Castle's, for the hybrid groups). */
+    public static SSLContext context(CertifiedKey key, X509Certificate ca, SSLContext context)
+            throws GeneralSecurityException, IOException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         if (key != null) {
@@ -35,13 +41,12 @@ final class JdkTls {
         trusted.setCertificateEntry("ca", ca);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
         context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         return context;
     }
 
     /** A TLS 1.3-only server socket on an ephemeral loopback port, offering one suite. */
-    static SSLServerSocket server(SSLContext context, String suite) throws IOException {
+    public static SSLServerSocket server(SSLContext context, String suite) throws IOException {
         SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
                 .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
         server.setEnabledProtocols(new String[] {"TLSv1.3"});
@@ -50,7 +55,7 @@ final class JdkTls {
     }
 
     /** A TLS 1.3-only client socket to 127.0.0.1:{@code port} that checks the name "localhost". */
-    static SSLSocket client(SSLContext context, int port, String suite) throws IOException {
+    public static SSLSocket client(SSLContext context, int port, String suite) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory()
                 .createSocket(InetAddress.getLoopbackAddress(), port);
         SSLParameters parameters = socket.getSSLParameters();

@@ -16,20 +16,20 @@ import java.util.TreeMap;
  * same secrets exactly when their lines agree. When a handshake fails, the first label that
  * differs shows which derivation diverged.
  */
-final class KeyLogs {
+public final class KeyLogs {
     /** The secrets every TLS 1.3 handshake derives (RFC 8446 §7.1) and both sides log. */
-    static final List<String> TRAFFIC_LABELS = List.of("CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+    public static final List<String> TRAFFIC_LABELS = List.of("CLIENT_HANDSHAKE_TRAFFIC_SECRET",
             "SERVER_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0");
 
     private KeyLogs() {
     }
 
-    static List<String> read(Path file) throws IOException {
+    public static List<String> read(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
     /** label → "client_random secret", skipping comments and blank lines. */
-    static Map<String, String> parse(Collection<String> lines) {
+    public static Map<String, String> parse(Collection<String> lines) {
         Map<String, String> secrets = new TreeMap<>();
         for (String line : lines) {
             String trimmed = line.strip();
@@ -44,7 +44,7 @@ final class KeyLogs {
     }
 
     /** Both logs hold the four traffic secrets, with the same client_random and value, and agree on every shared label. */
-    static void assertSameSecrets(Collection<String> ours, Collection<String> theirs) {
+    public static void assertSameSecrets(Collection<String> ours, Collection<String> theirs) {
         Map<String, String> a = parse(ours);
         Map<String, String> b = parse(theirs);
         for (String label : TRAFFIC_LABELS) {

@@ -70,6 +70,27 @@ class ConnectedSecretsTest {
         }
 
         @Override
+        public void installReadProtection(dev.tlsworkbook.record.protection.RecordProtection protection, CipherSuite suite,
+                String epoch) {
+            throw new AssertionError("TLS 1.3 installs keys, not a version's own protection");
+        }
+
+        @Override
+        public void installWriteProtection(dev.tlsworkbook.record.protection.RecordProtection protection, CipherSuite suite,
+                String epoch) {
+            throw new AssertionError("TLS 1.3 installs keys, not a version's own protection");
+        }
+
+        @Override
+        public void keyLog(String label, Opaque clientRandom, SecretBytes secret) {
+        }
+
+        @Override
+        public void sendWarning(dev.tlsworkbook.alert.AlertDescription description) {
+            throw new AssertionError("no warning expected: " + description);
+        }
+
+        @Override
         public void received(HandshakeMessage message, HandshakeFrame frame) {
         }
 

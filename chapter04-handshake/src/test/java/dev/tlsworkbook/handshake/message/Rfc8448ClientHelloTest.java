@@ -49,6 +49,9 @@ class Rfc8448ClientHelloTest {
                 .grease(false).middleboxCompatibility(false)
                 .cipherSuites(CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
                         CipherSuite.TLS_AES_256_GCM_SHA384)
+                // RFC 8448's client predates the hybrids: classical groups, one share, for x25519.
+                .groups(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.X448, NamedGroup.SECP384R1)
+                .keyShareGroups(NamedGroup.X25519)
                 .keyExchangeFactory((group, random) -> KeyExchanges.fromPrivateKey(group, privateKey))
                 .trustPolicy(TrustPolicy.opportunistic())
                 .build();

@@ -1,0 +1,54 @@
+package dev.tlsworkbook.tls12.server;
+
+import dev.tlsworkbook.handshake.message.HandshakeFrame;
+import dev.tlsworkbook.handshake.message.HandshakeType;
+import dev.tlsworkbook.handshake.state.Expect;
+import dev.tlsworkbook.handshake.state.HandshakeOutput;
+import dev.tlsworkbook.handshake.state.HandshakeState;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
+import dev.tlsworkbook.handshake.state.TrustStatus;
+import dev.tlsworkbook.keyschedule.Transcript;
+import dev.tlsworkbook.record.ChangeCipherSpecMode;
+import dev.tlsworkbook.record.ProtocolVersion;
+import dev.tlsworkbook.tls12.connected.Tls12Connected;
+import dev.tlsworkbook.tls12.connected.Tls12Session;
+import dev.tlsworkbook.tls12.message.Tls12Finished;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Server: the client's Finished (RFC 5246 §7.4.9); then our ChangeCipherSpec and Finished, and
+ * the connection is up.
+ *
+ * @since chapter05
+ */
+final class ExpectFinished implements HandshakeState {
+    private final ServerContext context;
+    private final Tls12Session session;
+    private final Transcript transcript;
+
+    ExpectFinished(ServerContext context, Tls12Session session, Transcript transcript) {
+        this.context = context;
+        this.session = session;
+        this.transcript = transcript;
+    }
+
+    @Override
+    public HandshakeState handle(HandshakeFrame frame, HandshakeOutput out) {
+        Tls12Finished finished = Expect.message(frame, HandshakeType.FINISHED, name(), Tls12Finished::decode, out);
+        session.checkFinished(true, transcript, finished);
+        Transcript t = transcript.add(frame.wireBytes());
+        out.changeCipherSpecMode(ChangeCipherSpecMode.REJECT);
+        out.sendChangeCipherSpec();
+        session.installWrite(false, out);
+        out.send(session.finished(false, t));
+        out.handshakeComplete(new HandshakeSummary(TrustStatus.ANONYMOUS, ProtocolVersion.TLS1_2, context.suite(),
+                context.group(), Optional.of(context.scheme()), Optional.empty(), context.applicationProtocol(), false), List.of());
+        return new Tls12Connected(false);
+    }
+
+    @Override
+    public String name() {
+        return "ExpectFinished(TLS 1.2)";
+    }
+}

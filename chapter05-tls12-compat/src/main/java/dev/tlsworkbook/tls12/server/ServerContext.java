@@ -1,0 +1,18 @@
+package dev.tlsworkbook.tls12.server;
+
+import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.handshake.auth.SignatureScheme;
+import java.util.Optional;
+
+/**
+ * What the TLS 1.2 server chose (RFC 5246 §7.4.1.3), passed from state to state.
+ *
+ * @param extendedMasterSecret whether both sides negotiated RFC 7627's extended_master_secret
+ * @since chapter05
+ */
+record ServerContext(TlsConfig config, CipherSuite suite, NamedGroup group, SignatureScheme scheme,
+        boolean extendedMasterSecret, Optional<String> applicationProtocol, Opaque clientRandom, Opaque serverRandom) {
+}

@@ -1,0 +1,125 @@
+package dev.tlsworkbook.tls12;
+
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.engine.TlsEngine;
+import dev.tlsworkbook.handshake.auth.KeyKind;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
+import dev.tlsworkbook.handshake.state.TrustStatus;
+import dev.tlsworkbook.record.ProtocolVersion;
+import dev.tlsworkbook.engine.Peers;
+import dev.tlsworkbook.handshake.auth.CertifiedKey;
+import dev.tlsworkbook.handshake.auth.TestPki;
+import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Our TLS 1.2 client against our TLS 1.2 server in memory: every suite × group × certificate type. */
+class Tls12HandshakeTest {
+
+    static Stream<Arguments> suitesGroupsAndKeys() {
+        Stream.Builder<Arguments> all = Stream.builder();
+        for (CipherSuite suite : dev.tlsworkbook.negotiation.Tls12Suites.DEFAULT) {
+            boolean ecdsa = suite.keyExchange() == CipherSuite.KeyExchangeMethod.ECDHE_ECDSA;
+            for (NamedGroup group : dev.tlsworkbook.negotiation.Tls12Suites.GROUPS) {
+                for (KeyKind kind : ecdsa ? new KeyKind[] {KeyKind.EC_P256, KeyKind.EC_P384}
+                        : new KeyKind[] {KeyKind.RSA_2048}) {
+                    all.add(Arguments.of(suite, group, kind));
+                }
+            }
+        }
+        return all.build();
+    }
+
+    @ParameterizedTest
+    @MethodSource("suitesGroupsAndKeys")
+    void negotiatesEverySuiteGroupAndCertificate(CipherSuite suite, NamedGroup group, KeyKind kind) {
+        // RFC 8422 §5.1.1: an ECDSA certificate's curve must be among the client's groups too; the server
+        // still picks the group under test, its first choice among those it accepts.
+        java.util.List<NamedGroup> offered = switch (kind) {
+            case EC_P256 -> group == NamedGroup.SECP256R1 ? java.util.List.of(group) : java.util.List.of(group, NamedGroup.SECP256R1);
+            case EC_P384 -> group == NamedGroup.SECP384R1 ? java.util.List.of(group) : java.util.List.of(group, NamedGroup.SECP384R1);
+            default -> java.util.List.of(group);
+        };
+        TlsEngine client = TlsEngine.client(Versions.tls12Client(1).cipherSuites(suite).groups(offered).build(), "localhost");
+        TlsEngine server = TlsEngine.server(Versions.tls12Server(2, kind).groups(group).build());
+        HandshakeSummary summary = Versions.connectAndTalk(client, server);
+        assertEquals(ProtocolVersion.TLS1_2, summary.version());
+        assertEquals(suite, summary.cipherSuite());
+        assertEquals(group, summary.group());
+        assertEquals(TrustStatus.TRUSTED, summary.trust());
+        assertEquals(suite, server.summary().orElseThrow().cipherSuite());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = ProtocolVersion.class, names = {"TLS1_2", "TLS1_3"})
+    void anRsa4096CertificateSignedWithSha256WorksInBothVersions(ProtocolVersion version) {
+        // Old stacks failed exactly here: a 4096-bit RSA certificate signed SHA256withRSA, in both versions.
+        TestPki rsaPki = rsaPki();
+        CertifiedKey leaf = rsaLeaf();
+        var clientConfig = (version == ProtocolVersion.TLS1_2 ? Versions.tls12Client(11) : Versions.bothClient(11))
+                .trustPolicy(TrustPolicy.verify(List.of(rsaPki.caCertificate()), Peers.NOW));
+        TlsEngine client = TlsEngine.client(clientConfig.build(), "localhost");
+        TlsEngine server = TlsEngine.server(Versions.bothServer(12).certificates(leaf).build());
+        HandshakeSummary summary = Versions.connectAndTalk(client, server);
+        assertEquals(version, summary.version());
+        assertEquals("SHA256withRSA", client.peerCertificates().get(0).getSigAlgName());
+        assertEquals(4096, ((RSAPublicKey) client.peerCertificates().get(0).getPublicKey()).getModulus().bitLength());
+    }
+
+    private static TestPki rsaPki;
+    private static CertifiedKey rsaLeaf;
+
+    private static synchronized TestPki rsaPki() {
+        if (rsaPki == null) {
+            rsaPki = TestPki.create("CN=tls-workbook RSA CA", KeyKind.RSA_2048, Peers.ISSUE_CLOCK, Peers.random(40),
+                    Duration.ofDays(30));
+            rsaLeaf = rsaPki.issueLocalhost(KeyKind.RSA_4096);
+        }
+        return rsaPki;
+    }
+
+    private static synchronized CertifiedKey rsaLeaf() {
+        rsaPki();
+        return rsaLeaf;
+    }
+
+    @Test
+    void aServerThatRequiresClientCertificatesOffersOnlyTls13() {
+        // The TLS 1.2 handshake sends no CertificateRequest: a server requiring client certificates must not let a
+        // client pick TLS 1.2 and skip the requirement, so the configuration is refused; optional stays allowed.
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Versions.bothServer(40).clientAuth(dev.tlsworkbook.handshake.auth.ClientAuthMode.REQUIRED).build());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("TLS 1.3 only"), e.getMessage());
+        Versions.bothServer(41).clientAuth(dev.tlsworkbook.handshake.auth.ClientAuthMode.OPTIONAL).build();
+    }
+
+    @Test
+    void bothVersionsOnBothSidesNegotiateTls13() {
+        TlsEngine client = TlsEngine.client(Versions.bothClient(3).build(), "localhost");
+        TlsEngine server = TlsEngine.server(Versions.bothServer(4).build());
+        assertEquals(ProtocolVersion.TLS1_3, Versions.connectAndTalk(client, server).version());
+    }
+
+    @Test
+    void aClientOfBothVersionsTalksToATls12OnlyServer() {
+        TlsEngine client = TlsEngine.client(Versions.bothClient(5).build(), "localhost");
+        TlsEngine server = TlsEngine.server(Versions.tls12Server(6).build());
+        assertEquals(ProtocolVersion.TLS1_2, Versions.connectAndTalk(client, server).version());
+    }
+
+    @Test
+    void aServerOfBothVersionsServesATls12OnlyClient() {
+        TlsEngine client = TlsEngine.client(Versions.tls12Client(7).build(), "localhost");
+        TlsEngine server = TlsEngine.server(Versions.bothServer(8).build());
+        assertEquals(ProtocolVersion.TLS1_2, Versions.connectAndTalk(client, server).version());
+    }
+}
