@@ -99,7 +99,7 @@ public final class SmtpClient {
     }
 
     private TlsConfig tlsConfig() {
-        TlsConfig.Builder b = TlsConfig.builder().clock(config.clock()).random(config.random());
+        TlsConfig.Builder b = StartTls.mailTls().clock(config.clock()).random(config.random());
         // verify checks the MX host name inside the handshake; the other levels check after it.
         b.trustPolicy(config.level() == SecurityLevel.VERIFY ? TrustPolicy.verify(config.trustAnchors(), config.clock())
                 : TrustPolicy.opportunistic());

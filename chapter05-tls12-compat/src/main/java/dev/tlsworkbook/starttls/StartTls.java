@@ -3,6 +3,7 @@ package dev.tlsworkbook.starttls;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.engine.TlsConnection;
 import dev.tlsworkbook.engine.TlsTransport;
+import dev.tlsworkbook.tls12.Tls12;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -17,6 +18,14 @@ import java.util.function.Consumer;
  */
 public final class StartTls {
     private StartTls() {
+    }
+
+    /**
+     * A TLS configuration for mail: TLS 1.3 and TLS 1.2 both enabled, because mail is where TLS 1.2
+     * still lives (old MTAs, appliances, mail clients that stop at 1.2); anything older is refused.
+     */
+    public static TlsConfig.Builder mailTls() {
+        return Tls12.bothVersions(TlsConfig.builder());
     }
 
     /**

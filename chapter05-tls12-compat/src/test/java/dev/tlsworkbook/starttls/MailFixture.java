@@ -42,7 +42,7 @@ final class MailFixture implements AutoCloseable {
     MailFixture(Path maildir, Optional<CertifiedKey> certificate, boolean requireTls, Set<String> relayFingerprints)
             throws IOException {
         store = new MailStore(maildir);
-        Optional<TlsConfig> tlsConfig = certificate.map(c -> TlsConfig.builder().certificates(c).clock(CLOCK)
+        Optional<TlsConfig> tlsConfig = certificate.map(c -> StartTls.mailTls().certificates(c).clock(CLOCK)
                 .random(RANDOM).build());
         MailServerConfig config = new MailServerConfig("mx.example.test", Set.of(DOMAIN), tlsConfig,
                 certificate.map(c -> c.chain().publicKey()), requireTls, relayFingerprints,

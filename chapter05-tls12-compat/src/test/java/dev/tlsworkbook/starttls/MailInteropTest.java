@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Real mail software against our servers and our client, over loopback: OpenSSL's
@@ -47,24 +47,22 @@ class MailInteropTest {
         MailFixture.PKI.writeCaPem(caFile);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"smtp", "imap", "pop3"})
-    void opensslCompletesStartTlsOnEachProtocol(String protocol) throws Exception {
+    @ParameterizedTest(name = "{0} over TLS {1}")
+    @CsvSource({"smtp, 1.3", "smtp, 1.2", "imap, 1.3", "imap, 1.2", "pop3, 1.3", "pop3, 1.2"})
+    void opensslCompletesStartTlsOnEachProtocolAndVersion(String protocol, String version) throws Exception {
         try (MailFixture mx = new MailFixture(dir.resolve("mail"), true, false, Set.of())) {
             MailServer.Protocol p = MailServer.Protocol.valueOf(protocol.toUpperCase(java.util.Locale.ROOT));
             try (ExternalProcess client = ExternalProcess.start(dir, "openssl", "s_client", "-starttls", protocol,
-                    "-connect", "127.0.0.1:" + mx.port(p), "-servername", "localhost", "-CAfile", caFile.toString(),
-                    "-verify_return_error", "-brief", "-ign_eof")) {
-                client.await("Protocol version: TLSv1\\.3", WAIT);
+                    "-tls" + version.replace('.', '_'), "-connect", "127.0.0.1:" + mx.port(p), "-servername", "localhost",
+                    "-CAfile", caFile.toString(), "-verify_return_error", "-brief", "-ign_eof")) {
+                client.await("Protocol version: TLSv" + java.util.regex.Pattern.quote(version), WAIT);
                 client.await("Verification: OK", WAIT);
-                client.send(switch (protocol) {
-                    case "smtp" -> "QUIT\r\n";
-                    case "imap" -> "a LOGOUT\r\n";
-                    default -> "QUIT\r\n";
-                });
+                client.send(protocol.equals("imap") ? "a LOGOUT\r\n" : "QUIT\r\n");
                 client.await(protocol.equals("smtp") ? "221 2\\.0\\.0 Bye" : protocol.equals("imap") ? "a OK LOGOUT" : "\\+OK bye",
                         WAIT);
             }
+            assertTrue(mx.log.stream().anyMatch(l -> l.startsWith("Anonymous TLS connection established from localhost[127.0.0.1]: TLSv"
+                    + version + " with cipher ")), mx.log.toString());
         }
     }
 

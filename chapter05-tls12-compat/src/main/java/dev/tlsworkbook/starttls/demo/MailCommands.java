@@ -1,6 +1,5 @@
 package dev.tlsworkbook.starttls.demo;
 
-import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.Pem;
@@ -11,6 +10,7 @@ import dev.tlsworkbook.starttls.MailStore;
 import dev.tlsworkbook.starttls.SecurityLevel;
 import dev.tlsworkbook.starttls.SmtpClient;
 import dev.tlsworkbook.starttls.SmtpClientConfig;
+import dev.tlsworkbook.starttls.StartTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -145,7 +145,7 @@ final class MailCommands {
         }
         List<String> domains = o.all("--domain").isEmpty() ? List.of("example.test") : o.all("--domain");
         MailServerConfig config = new MailServerConfig(hostname, Set.copyOf(domains),
-                Optional.of(TlsConfig.builder().certificates(certificate).clock(clock).random(random).build()),
+                Optional.of(StartTls.mailTls().certificates(certificate).clock(clock).random(random).build()),
                 Optional.of(certificate.chain().publicKey()), o.flags().contains("--require-tls"),
                 Set.copyOf(o.all("--relay-fingerprint")), users, new MailStore(maildir), out::println, clock);
         InetAddress bind = InetAddress.getByName(o.one("--bind").orElse("127.0.0.1"));

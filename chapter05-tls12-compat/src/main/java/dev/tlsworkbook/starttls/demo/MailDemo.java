@@ -1,6 +1,5 @@
 package dev.tlsworkbook.starttls.demo;
 
-import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.engine.TracePrinter;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.KeyKind;
@@ -12,6 +11,7 @@ import dev.tlsworkbook.starttls.MailStore;
 import dev.tlsworkbook.starttls.SecurityLevel;
 import dev.tlsworkbook.starttls.SmtpClient;
 import dev.tlsworkbook.starttls.SmtpClientConfig;
+import dev.tlsworkbook.starttls.StartTls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -88,7 +88,7 @@ public final class MailDemo {
                 List.of("127.0.0.1"));
         Path maildir = Files.createTempDirectory("tlsworkbook-maildir-");
         MailServerConfig serverConfig = new MailServerConfig("mx.example.test", Set.of("example.test"),
-                Optional.of(TlsConfig.builder().certificates(mx).clock(clock).random(random).build()),
+                Optional.of(StartTls.mailTls().certificates(mx).clock(clock).random(random).build()),
                 Optional.of(mx.chain().publicKey()), true, Set.of(), Map.of(), new MailStore(maildir),
                 line -> out.println("server log: " + line), clock);
         try (MailServer server = MailServer.start(serverConfig, Map.of(MailServer.Protocol.SMTP,
