@@ -38,7 +38,7 @@ class ChromiumInteropTest {
                 assertTrue(chromium.output().contains("key exchange:   X25519MLKEM768"), chromium.output());
             }
             // The server's summary line for the connection names the hybrid.
-            server.await("= \\S+ TLSv1\\.3 TLS_\\S+ X25519MLKEM768 \\S+ sni=localhost", Duration.ofSeconds(10));
+            server.await("= \\S+ TLSv1\\.3 TLS_\\S+ X25519MLKEM768 \\S+( alpn=\\S+)? sni=localhost", Duration.ofSeconds(10));
         }
     }
 }
