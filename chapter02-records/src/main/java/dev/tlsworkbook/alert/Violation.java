@@ -112,6 +112,15 @@ public enum Violation {
     TRUNCATION,
     /** Too many records in a row that carry no application data (empty records, CCS, KeyUpdate floods). */
     TOO_MANY_RECORDS_WITHOUT_DATA,
+    // chapter04: client authentication, key limits, record size limit (RFC 8446 §4.3.2, §4.4.2, §4.6, §5.5; RFC 8449)
+    /** RFC 8449 §4: a record_size_limit below 64. */
+    RECORD_SIZE_LIMIT_TOO_SMALL,
+    /** RFC 8449 §4: a protected record larger than the record_size_limit we advertised. */
+    RECORD_SIZE_LIMIT_EXCEEDED,
+    /** RFC 8446 §5.5: the peer sent more records under one key than the AEAD's limit allows. */
+    READ_KEY_LIMIT_EXCEEDED,
+    /** RFC 8446 §4.4.2: a certificate_request_context that does not echo the CertificateRequest's. */
+    BAD_CERTIFICATE_REQUEST_CONTEXT,
     // chapter04: resumption, 0-RTT and the HelloRetryRequest cookie (RFC 8446 §4.2.2, §4.2.9-§4.2.11; RFC 6066 §3)
     /** RFC 8446 §4.2.9: pre_shared_key offered without psk_key_exchange_modes. */
     PSK_WITHOUT_KEY_EXCHANGE_MODES,
@@ -237,6 +246,15 @@ public enum Violation {
             // RFC 8446 §6.2 unexpected_message: "An inappropriate message (e.g., the wrong handshake message,
             // premature Application Data, etc.) was received" — as OpenSSL answers an empty-record flood.
             case TOO_MANY_RECORDS_WITHOUT_DATA -> AlertDescription.UNEXPECTED_MESSAGE;
+            // RFC 8449 §4: "MUST treat receipt of a smaller value as a fatal error and generate an "illegal_parameter" alert"
+            case RECORD_SIZE_LIMIT_TOO_SMALL -> AlertDescription.ILLEGAL_PARAMETER;
+            // RFC 8449 §4: "receives a record larger than its advertised limit MUST generate a fatal "record_overflow" alert"
+            case RECORD_SIZE_LIMIT_EXCEEDED -> AlertDescription.RECORD_OVERFLOW;
+            // RFC 8446 §5.5 names no alert; the peer broke a rule of the record layer with an otherwise valid record:
+            // §6.2 unexpected_message, "an inappropriate message ... was received" (it owed us a KeyUpdate first).
+            case READ_KEY_LIMIT_EXCEEDED -> AlertDescription.UNEXPECTED_MESSAGE;
+            // RFC 8446 §6.2 illegal_parameter: "a field in the handshake was incorrect or inconsistent with other fields"
+            case BAD_CERTIFICATE_REQUEST_CONTEXT -> AlertDescription.ILLEGAL_PARAMETER;
             // chapter05: TLS 1.2 beside TLS 1.3
             // RFC 8446 §4.1.3: "MUST abort the handshake with an "illegal_parameter" alert"
             case DOWNGRADE_DETECTED -> AlertDescription.ILLEGAL_PARAMETER;

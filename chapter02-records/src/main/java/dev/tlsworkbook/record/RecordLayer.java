@@ -151,6 +151,11 @@ public final class RecordLayer {
         return writeSeq;
     }
 
+    /** How many records may be sealed under the current write keys (unsigned; RFC 8446 §5.5); {@code -1L} is 2^64-1. */
+    public long writeRecordLimit() {
+        return writeProtection.sealLimit();
+    }
+
     /** True once written records are encrypted. */
     public boolean isWriteProtected() {
         return writeProtection.isProtected();
@@ -205,6 +210,14 @@ public final class RecordLayer {
     /** The sequence number the next opened record will use. */
     public long readSequence() {
         return readSeq;
+    }
+
+    /**
+     * How many records the peer may seal under the current read keys (unsigned; RFC 8446 §5.5: the
+     * same AEAD bound as for our writes); {@code -1L} is 2^64-1.
+     */
+    public long readRecordLimit() {
+        return readProtection.sealLimit();
     }
 
     /** True once received records must be encrypted. */

@@ -8,8 +8,10 @@ import dev.tlsworkbook.crypto.KeyExchanges;
 import dev.tlsworkbook.crypto.Kems;
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
+import dev.tlsworkbook.handshake.auth.ClientAuthMode;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.message.ClientHello;
 import dev.tlsworkbook.handshake.message.HandshakeDeframer;
 import dev.tlsworkbook.handshake.message.HandshakeType;
@@ -81,6 +83,13 @@ public final class TlsConfig {
     /** The smallest {@link #maxBufferedPlaintext()}: one full record must fit (RFC 8446 §5.1: 2^14 bytes). */
     public static final int MIN_MAX_BUFFERED_PLAINTEXT = 16384;
 
+    /**
+     * Default for {@link #keyUpdateMargin()}: our KeyUpdate goes out when 1,024 records remain
+     * under the current write key, well before the RFC 8446 §5.5 limit, so the KeyUpdate record
+     * itself and any alert can still be sealed.
+     */
+    public static final long DEFAULT_KEY_UPDATE_MARGIN = 1024;
+
     private final List<CipherSuite> cipherSuites;
     private final List<NamedGroup> groups;
     private final List<NamedGroup> keyShareGroups;
@@ -101,6 +110,10 @@ public final class TlsConfig {
     private final int maxEarlyDataSkip;
     private final int maxBufferedPlaintext;
     private final BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory;
+    private final ClientAuthMode clientAuth;
+    private final int recordSizeLimit;
+    private final long recordsPerKey;
+    private final long keyUpdateMargin;
     private final List<VersionSupport> versions;
     private final int ticketCount;
     private final Duration ticketLifetime;
@@ -132,8 +145,17 @@ public final class TlsConfig {
         this.maxEarlyDataSkip = b.maxEarlyDataSkip;
         this.maxBufferedPlaintext = b.maxBufferedPlaintext;
         this.keyExchangeFactory = b.keyExchangeFactory;
+        this.clientAuth = b.clientAuth;
+        this.recordSizeLimit = b.recordSizeLimit;
+        this.recordsPerKey = b.recordsPerKey;
+        this.keyUpdateMargin = b.keyUpdateMargin;
         this.versions = List.copyOf(b.versions);
         check(!versions.isEmpty(), "at least one protocol version");
+        // Client certificates are requested by the TLS 1.3 handshake only: a server that requires one must not let a
+        // client choose a version in which it would never be asked (RFC 8446 §4.3.2; RFC 5246 §7.4.4 is not built).
+        check(clientAuth != ClientAuthMode.REQUIRED
+                || versions.stream().allMatch(v -> v.version() == dev.tlsworkbook.record.ProtocolVersion.TLS1_3),
+                "clientAuth REQUIRED is implemented for TLS 1.3 only; offer no other version");
         check(versions.stream().map(VersionSupport::version).distinct().count() == versions.size(),
                 "each protocol version once: " + versions);
         this.ticketCount = b.ticketCount;
@@ -165,6 +187,10 @@ public final class TlsConfig {
         check(maxClientHelloSize > 0 && maxClientHelloSize <= 0xffffff, "maxClientHelloSize must be a uint24");
         check(maxPeerListEntries > 0, "maxPeerListEntries must be positive");
         check(maxEarlyDataSkip >= 0, "maxEarlyDataSkip must not be negative");
+        check(recordSizeLimit >= RecordSizeLimit.MIN && recordSizeLimit <= RecordSizeLimit.TLS13_MAX,
+                "RFC 8449 §4: recordSizeLimit is 64..2^14+1 in TLS 1.3");
+        check(recordsPerKey > 0 || recordsPerKey == -1, "recordsPerKey must be positive (or -1: the AEAD's limit)");
+        check(keyUpdateMargin >= 0, "keyUpdateMargin must not be negative");
         check(ticketCount >= 0 && ticketCount <= 16, "ticketCount must be 0..16");
         // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800 seconds (7 days)."
         check(!ticketLifetime.isNegative() && ticketLifetime.getSeconds() <= NewSessionTicket.MAX_LIFETIME_SECONDS,
@@ -207,6 +233,10 @@ public final class TlsConfig {
         b.maxEarlyDataSkip = maxEarlyDataSkip;
         b.maxBufferedPlaintext = maxBufferedPlaintext;
         b.keyExchangeFactory = keyExchangeFactory;
+        b.clientAuth = clientAuth;
+        b.recordSizeLimit = recordSizeLimit;
+        b.recordsPerKey = recordsPerKey;
+        b.keyUpdateMargin = keyUpdateMargin;
         b.versions = versions;
         b.ticketCount = ticketCount;
         b.ticketLifetime = ticketLifetime;
@@ -275,7 +305,10 @@ public final class TlsConfig {
         return alpnProtocols;
     }
 
-    /** Client: how the server's certificate is judged. Default: PKIX against the JDK's CA store. */
+    /**
+     * How the peer's certificate is judged: on a client the server's, on a server the client's
+     * (when {@link #clientAuth()} asks for one). Default: PKIX against the JDK's CA store.
+     */
     public TrustPolicy trustPolicy() {
         if (configuredTrustPolicy != null) {
             return configuredTrustPolicy;
@@ -289,7 +322,11 @@ public final class TlsConfig {
         return policy;
     }
 
-    /** Server: the certificate chains with their keys; one is picked per ClientHello. */
+    /**
+     * Our certificate chains with their keys. Server: one is picked per ClientHello. Client: one is
+     * picked per CertificateRequest (RFC 8446 §4.3.2), and post_handshake_auth is offered when
+     * there is any (§4.2.6).
+     */
     public List<CertifiedKey> certificates() {
         return certificates;
     }
@@ -358,6 +395,34 @@ public final class TlsConfig {
     /** Server: bytes of undecryptable 0-RTT records skipped before failing (RFC 8446 §4.2.10). */
     public int maxEarlyDataSkip() {
         return maxEarlyDataSkip;
+    }
+
+    /** Server: whether a client certificate is requested, and whether it is required (RFC 8446 §4.3.2, §4.4.2.4). */
+    public ClientAuthMode clientAuth() {
+        return clientAuth;
+    }
+
+    /**
+     * The record_size_limit we advertise (RFC 8449 §4): the largest TLSInnerPlaintext we accept in
+     * a protected record. Default 2^14+1, the TLS 1.3 maximum: advertised so the peer can tell us
+     * its own limit, and enforced (record_overflow) once the peer has acknowledged it.
+     */
+    public int recordSizeLimit() {
+        return recordSizeLimit;
+    }
+
+    /**
+     * How many records may be protected under one key in either direction; -1 (the default) means
+     * the AEAD's own limit from RFC 8446 §5.5 (2^24.5 for AES-GCM). Lowered only by tests, so a
+     * few hundred records show the automatic KeyUpdate and the receive-side limit.
+     */
+    public long recordsPerKey() {
+        return recordsPerKey;
+    }
+
+    /** How many records before the write-side limit our automatic KeyUpdate is sent. */
+    public long keyUpdateMargin() {
+        return keyUpdateMargin;
     }
 
     /**
@@ -467,6 +532,10 @@ public final class TlsConfig {
         private int maxEarlyDataSkip = DEFAULT_MAX_EARLY_DATA_SKIP;
         private int maxBufferedPlaintext = DEFAULT_MAX_BUFFERED_PLAINTEXT;
         private BiFunction<NamedGroup, SecureRandom, KeyExchange> keyExchangeFactory = KeyExchanges::generate;
+        private ClientAuthMode clientAuth = ClientAuthMode.NONE;
+        private int recordSizeLimit = RecordSizeLimit.TLS13_MAX;
+        private long recordsPerKey = -1;
+        private long keyUpdateMargin = DEFAULT_KEY_UPDATE_MARGIN;
         private List<VersionSupport> versions = List.of(Tls13.support());
         private int ticketCount = DEFAULT_TICKET_COUNT;
         private Duration ticketLifetime = DEFAULT_TICKET_LIFETIME;
@@ -612,6 +681,27 @@ public final class TlsConfig {
 
         public Builder keyExchangeFactory(BiFunction<NamedGroup, SecureRandom, KeyExchange> v) {
             this.keyExchangeFactory = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder clientAuth(ClientAuthMode v) {
+            this.clientAuth = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder recordSizeLimit(int v) {
+            this.recordSizeLimit = v;
+            return this;
+        }
+
+        /** Lowers the per-key record limit below the AEAD's (RFC 8446 §5.5); -1 restores it. */
+        public Builder recordsPerKey(long v) {
+            this.recordsPerKey = v;
+            return this;
+        }
+
+        public Builder keyUpdateMargin(long v) {
+            this.keyUpdateMargin = v;
             return this;
         }
 

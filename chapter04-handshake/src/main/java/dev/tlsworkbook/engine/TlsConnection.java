@@ -60,6 +60,16 @@ public final class TlsConnection implements Closeable {
         }
     }
 
+    /** Server: requests a client certificate after the handshake (RFC 8446 §4.6.2); see {@link TlsTransport#requestClientCertificate()}. */
+    public void requestClientCertificate() throws IOException {
+        transport.requestClientCertificate();
+    }
+
+    /** Keying material exported from this connection (RFC 8446 §7.5, RFC 5705 labels). */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) throws IOException {
+        return transport.exportKeyingMaterial(label, context, length);
+    }
+
     /** The blocking byte pipe underneath the streams, e.g. for chapter01's echo. */
     public TlsTransport transport() {
         return transport;

@@ -11,6 +11,7 @@ import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.auth.VerifyPolicy;
 import dev.tlsworkbook.handshake.client.ExpectServerHello;
+import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.message.HandshakeDeframer;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeMessage;
@@ -21,7 +22,9 @@ import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import dev.tlsworkbook.handshake.state.TraceListener;
+import dev.tlsworkbook.handshake.state.TrustStatus;
 import dev.tlsworkbook.keyschedule.DerivedSecret;
+import dev.tlsworkbook.keyschedule.ExporterSecret;
 import dev.tlsworkbook.keyschedule.TrafficSecret;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
 import dev.tlsworkbook.record.ContentType;
@@ -81,6 +84,8 @@ public final class TlsEngine {
     public static final int MAX_RECORDS_WITHOUT_DATA = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsEngine.class);
+    /** The tag length of AES-GCM and ChaCha20-Poly1305 (RFC 5116 §5.1, RFC 8439 §2.8). */
+    private static final int AEAD_TAG_LENGTH = 16;
     /** The violations that mean a configured limit fired (GUIDE §11). */
     private static final java.util.Set<Violation> LIMITS = java.util.EnumSet.of(Violation.HANDSHAKE_MESSAGE_TOO_LARGE,
             Violation.TOO_MANY_RECORDS_WITHOUT_DATA, Violation.CERTIFICATE_PATH_LIMIT);
@@ -140,6 +145,11 @@ public final class TlsEngine {
     private HandshakeSummary summary;
     private List<X509Certificate> peerCertificates = List.of();
     private String serverName;
+    /** The most content bytes per protected record we send: 2^14, or less under the peer's record_size_limit (RFC 8449). */
+    private int maxFragment = RecordHeader.MAX_PLAINTEXT;
+    /** Our record_size_limit once the peer has acknowledged it (RFC 8449 §4); 0 before. */
+    private int enforcedRecordSizeLimit;
+    private ExporterSecret exporter;
 
     private TlsEngine(TlsConfig config, boolean client) {
         this.config = Objects.requireNonNull(config, "config");
@@ -388,10 +398,43 @@ public final class TlsEngine {
             throw new IllegalStateException("closeOutbound() was called: no more application data");
         }
         guard(() -> {
-            for (int pos = off; pos < off + len; pos += RecordHeader.MAX_PLAINTEXT) {
-                seal(ContentType.APPLICATION_DATA, buf, pos, Math.min(RecordHeader.MAX_PLAINTEXT, off + len - pos));
+            for (int pos = off; pos < off + len; pos += maxFragment) {
+                beforeApplicationData();
+                seal(ContentType.APPLICATION_DATA, buf, pos, Math.min(maxFragment, off + len - pos));
             }
         });
+    }
+
+    /**
+     * Key updates owed before an application data record (RFC 8446 §4.6.3, §5.5): the one reply to
+     * the peer's update_requested, and our own KeyUpdate when the write key nears its record limit,
+     * so the limit is never reached (at it, even an alert could not be sealed).
+     */
+    private void beforeApplicationData() {
+        if (!(state instanceof ConnectedState connected)) {
+            return;
+        }
+        boolean nearLimit = Long.compareUnsigned(records.writeSequence(), keyUpdateThreshold()) >= 0;
+        if (nearLimit || connected.keyUpdateDue()) {
+            if (nearLimit) {
+                LOG.debug("{} records under one write key: sending KeyUpdate before the RFC 8446 §5.5 limit",
+                        Long.toUnsignedString(records.writeSequence()));
+            }
+            state = connected.updateKeys(false, output);
+            flushHandshake();
+        }
+    }
+
+    /** The write sequence number at which our automatic KeyUpdate goes out. */
+    private long keyUpdateThreshold() {
+        long limit = recordLimit(records.writeRecordLimit());
+        return Long.compareUnsigned(limit, config.keyUpdateMargin()) > 0 ? limit - config.keyUpdateMargin() : 0;
+    }
+
+    /** The smaller of the AEAD's limit (RFC 8446 §5.5) and the configured one, unsigned. */
+    private long recordLimit(long aeadLimit) {
+        long configured = config.recordsPerKey();
+        return Long.compareUnsigned(configured, aeadLimit) < 0 ? configured : aeadLimit;
     }
 
     /** Queues close_notify (RFC 8446 §6.1); nothing more can be written. */
@@ -419,6 +462,51 @@ public final class TlsEngine {
             state = connected.updateKeys(requestPeerUpdate, output);
             flushHandshake();
         });
+    }
+
+    /**
+     * Server: asks the client for a certificate after the handshake (RFC 8446 §4.6.2). The answer
+     * arrives with later reads; {@link #summary()} and {@link #peerCertificates()} show the client
+     * once its Certificate, CertificateVerify and Finished have been verified.
+     *
+     * @throws IllegalStateException on a client, before the handshake, or when the client did not
+     *     offer post_handshake_auth
+     */
+    public void requestClientCertificate() {
+        checkOpen();
+        if (!(state instanceof ConnectedState connected)) {
+            throw new IllegalStateException("RFC 8446 §4.6.2: a certificate can be requested once the handshake is complete");
+        }
+        if (outboundClosed) {
+            throw new IllegalStateException("closeOutbound() was called");
+        }
+        ConnectedState next = connected.requestClientCertificate(output);
+        guard(() -> {
+            state = next;
+            flushHandshake();
+        });
+    }
+
+    /**
+     * Keying material exported from this connection (RFC 8446 §7.5, the TLS 1.3 form of RFC 5705):
+     * {@code HKDF-Expand-Label(Derive-Secret(exporter_master_secret, label, ""), "exporter",
+     * Hash(context_value), length)}. Both peers derive the same bytes; in TLS 1.3 no context and an
+     * empty context are the same.
+     *
+     * @param context the context value, or null for none
+     * @throws IllegalStateException before the handshake is complete
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        checkOpen();
+        if (exporter == null) {
+            throw new IllegalStateException("RFC 8446 §7.5: the exporter is available once the handshake is complete");
+        }
+        if (length < 0 || length > 255 * exporter.hash().length()) {
+            throw new IllegalArgumentException("RFC 5869 §2.3: an exporter yields 0.." + 255 * exporter.hash().length()
+                    + " bytes, not " + length);
+        }
+        return exporter.export(Objects.requireNonNull(label, "label"), context == null ? new byte[0] : context, length)
+                .bytes();
     }
 
     // ------------------------------------------------------------------ state
@@ -467,7 +555,10 @@ public final class TlsEngine {
         return summary == null ? Optional.empty() : summary.applicationProtocol();
     }
 
-    /** The peer's certificate chain, end-entity first (client side; empty on the server). */
+    /**
+     * The peer's certificate chain, end-entity first: the server's on a client; on a server the
+     * client's (empty for an anonymous client), updated by post-handshake authentication.
+     */
     public List<X509Certificate> peerCertificates() {
         return peerCertificates;
     }
@@ -501,12 +592,33 @@ public final class TlsEngine {
                 }
                 return;
             }
+            checkReadLimits();
             if (skipEarlyData && records.isReadProtected()) {
                 // RFC 8446 §4.2.10: "Once a record is deprotected successfully, it is treated as the start of the
                 // client's second flight".
                 skipEarlyData = false;
             }
             processRecord(opened.type(), opened.length());
+        }
+    }
+
+    /**
+     * Limits on what the peer sends us: RFC 8446 §5.5, no more records under one key than the
+     * AEAD allows ("Implementations SHOULD NOT" exceed it: the peer owed us a KeyUpdate); RFC 8449
+     * §4, no protected record larger than the record_size_limit it acknowledged.
+     */
+    private void checkReadLimits() {
+        long limit = recordLimit(records.readRecordLimit());
+        if (records.isReadProtected() && Long.compareUnsigned(records.readSequence(), limit) > 0) {
+            throw TlsException.local(Violation.READ_KEY_LIMIT_EXCEEDED, "RFC 8446 §5.5: the peer sent "
+                    + Long.toUnsignedString(records.readSequence()) + " records under one key; the limit is "
+                    + Long.toUnsignedString(limit) + " and a KeyUpdate was due before it");
+        }
+        // TLSInnerPlaintext = ciphertext less the 16-byte tag of every TLS 1.3 AEAD (RFC 8446 §5.2).
+        int innerPlaintext = lastRecordLength - AEAD_TAG_LENGTH;
+        if (enforcedRecordSizeLimit > 0 && records.isReadProtected() && innerPlaintext > enforcedRecordSizeLimit) {
+            throw TlsException.local(Violation.RECORD_SIZE_LIMIT_EXCEEDED, "RFC 8449 §4: a protected record of "
+                    + innerPlaintext + " bytes of TLSInnerPlaintext exceeds our record_size_limit of " + enforcedRecordSizeLimit);
         }
     }
 
@@ -697,8 +809,11 @@ public final class TlsEngine {
         byte[] bytes = pendingHandshake.toByteArray();
         // A new, empty stream: the old one keeps the capacity of the largest flight, kilobytes per connection.
         pendingHandshake = new ByteArrayOutputStream(0);
-        for (int pos = 0; pos < bytes.length; pos += RecordHeader.MAX_PLAINTEXT) {
-            seal(ContentType.HANDSHAKE, bytes, pos, Math.min(RecordHeader.MAX_PLAINTEXT, bytes.length - pos));
+        // RFC 8449 §4: the peer's limit covers protected handshake records too ("Unprotected messages are not
+        // subject to this limit").
+        int fragment = records.isWriteProtected() ? maxFragment : RecordHeader.MAX_PLAINTEXT;
+        for (int pos = 0; pos < bytes.length; pos += fragment) {
+            seal(ContentType.HANDSHAKE, bytes, pos, Math.min(fragment, bytes.length - pos));
         }
     }
 
@@ -878,6 +993,29 @@ public final class TlsEngine {
         @Override
         public void serverName(String hostName) {
             serverName = hostName;
+        }
+
+        @Override
+        public void peerRecordSizeLimit(int limit) {
+            maxFragment = Math.min(limit, RecordSizeLimit.TLS13_MAX) - 1;
+            LOG.debug("peer's record_size_limit {}: at most {} bytes per protected record", limit, maxFragment);
+        }
+
+        @Override
+        public void enforceRecordSizeLimit(int limit) {
+            enforcedRecordSizeLimit = limit;
+        }
+
+        @Override
+        public void exporterSecret(ExporterSecret secret) {
+            exporter = secret;
+        }
+
+        @Override
+        public void peerAuthenticated(TrustStatus trust, Optional<String> subject, List<X509Certificate> certificates) {
+            summary = summary.withPeer(trust, subject);
+            peerCertificates = List.copyOf(certificates);
+            LOG.debug("client authenticated after the handshake: {}", summary);
         }
 
         @Override

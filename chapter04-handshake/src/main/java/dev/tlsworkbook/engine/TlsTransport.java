@@ -171,6 +171,27 @@ public final class TlsTransport implements Transport {
         send(true);
     }
 
+    /**
+     * Server: asks the client for a certificate after the handshake (RFC 8446 §4.6.2). The
+     * client's answer is read with the application data that follows; {@link #summary()} shows the
+     * client once it is verified.
+     */
+    public void requestClientCertificate() throws IOException {
+        handshake();
+        synchronized (engine) {
+            engine.requestClientCertificate();
+        }
+        send(true);
+    }
+
+    /** Keying material exported from this connection (RFC 8446 §7.5); see {@link TlsEngine#exportKeyingMaterial}. */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) throws IOException {
+        handshake();
+        synchronized (engine) {
+            return engine.exportKeyingMaterial(label, context, length);
+        }
+    }
+
     /** Sends close_notify if the connection is healthy and not closed yet, then closes the lower transport. */
     @Override
     public void close() throws IOException {

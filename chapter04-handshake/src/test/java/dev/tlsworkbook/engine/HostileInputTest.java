@@ -69,7 +69,7 @@ class HostileInputTest {
                             .stream().filter(share -> share.group() == NamedGroup.X25519.code()).toList())));
             return BadPeerTest.withExtensions(ch, BadPeerTest.replace(ch, SignatureAlgorithms.class, new SignatureAlgorithms(
                     concat(ch.extensions().find(SignatureAlgorithms.class).orElseThrow().supportedSignatureAlgorithms(),
-                            unknownCodes(32_700, 0x0f00)))));
+                            unknownCodes(32_680, 0x0f00)))));
         });
         assertTrue(client.clientHelloLength() > 65_536, client.clientHelloLength() + " bytes");
         client.finish();

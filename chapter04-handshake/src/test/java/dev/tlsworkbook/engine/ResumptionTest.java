@@ -95,6 +95,25 @@ class ResumptionTest {
     }
 
     @Test
+    void aServerThatAsksForClientCertificatesAuthenticatesEveryClientInAFullHandshake() {
+        // RFC 8446 §4.3.2: "Servers which are authenticating with a resumption PSK MUST NOT send the
+        // CertificateRequest in the main handshake"; a ticket does not carry the client's certificate, so a
+        // server that asks for one does not resume: the second connection authenticates the client again.
+        TlsConfig server = Peers.server(117).clientAuth(dev.tlsworkbook.handshake.auth.ClientAuthMode.REQUIRED)
+                .trustPolicy(dev.tlsworkbook.handshake.auth.TrustPolicy.verify(
+                        java.util.List.of(Peers.pki().caCertificate()), Peers.NOW)).build();
+        TlsConfig client = Peers.client(118).certificates(
+                Peers.pki().issueClient("CN=alice", dev.tlsworkbook.handshake.auth.KeyKind.EC_P256)).build();
+        connect(client, server);
+        assertEquals(TlsConfig.DEFAULT_TICKET_COUNT, client.sessionCache().size(SessionCache.key("localhost", PORT)));
+        TlsEngine[] second = connect(client, server);
+        assertFalse(second[0].summary().orElseThrow().resumed());
+        assertFalse(second[1].summary().orElseThrow().resumed());
+        assertEquals(TrustStatus.TRUSTED, second[1].summary().orElseThrow().trust());
+        assertEquals(Optional.of("CN=alice"), second[1].summary().orElseThrow().peerSubject());
+    }
+
+    @Test
     void serverWithNewTicketKeysFallsBackToAFullHandshake() {
         TlsConfig client = Peers.client(105).build();
         connect(client, Peers.server(106).build());

@@ -93,7 +93,7 @@ class Rfc8448ResumptionReplayTest {
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .random(Rfc8448.replaying(serverHello.slice(6, 32).bytes()))
                 .keyExchangeFactory((group, random) -> KeyExchanges.fromPrivateKey(group, x25519))
-                .certificates(new CertifiedKey(rfcChain, Rfc8448ServerReplayTest.rfcPrivateKey()))
+                .certificates(new CertifiedKey(rfcChain, Rfc8448.serverPrivateKey()))
                 .serverTickets(rfcTicket).maxEarlyDataSize(1 << 14).ticketCount(0)
                 .keyLog(KeyLog.to(keyLog::add))
                 .build();
@@ -137,10 +137,13 @@ class Rfc8448ResumptionReplayTest {
         EncryptedExtensions rfc = EncryptedExtensions.decode(HandshakeFrame.parse(
                 Rfc8448.value(S4, "{server}  construct an EncryptedExtensions handshake message:", "EncryptedExtensions"))
                 .bodyReader());
-        // Documented difference: the trace's server also lists supported_groups and record_size_limit.
-        List<Integer> rfcWithoutThose = rfc.extensions().extensions().stream().map(Extension::extensionType)
-                .filter(t -> t != ExtensionType.SUPPORTED_GROUPS.code() && t != ExtensionType.RECORD_SIZE_LIMIT.code()).toList();
-        assertEquals(rfcWithoutThose, ours.extensions().extensions().stream().map(Extension::extensionType).toList());
+        // The trace: supported_groups (10), record_size_limit (28), server_name (0), early_data (42). Ours: the same
+        // without supported_groups, record_size_limit (2^14+1, RFC 8449 §4) after server_name, each byte for byte.
+        List<Extension> theirs = rfc.extensions().extensions();
+        assertEquals(List.of(ExtensionType.SUPPORTED_GROUPS.code(), ExtensionType.RECORD_SIZE_LIMIT.code(),
+                ExtensionType.SERVER_NAME.code(), ExtensionType.EARLY_DATA.code()),
+                theirs.stream().map(Extension::extensionType).toList());
+        assertEquals(List.of(theirs.get(2), theirs.get(1), theirs.get(3)), ours.extensions().extensions());
         assertTrue(ours.extensions().contains(ExtensionType.EARLY_DATA));
     }
 

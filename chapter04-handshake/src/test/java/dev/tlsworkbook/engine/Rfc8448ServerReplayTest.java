@@ -30,10 +30,6 @@ import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ContentType;
 import dev.tlsworkbook.record.protection.AeadAlgorithm;
 import dev.tlsworkbook.record.protection.TrafficKeys;
-import java.math.BigInteger;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.RSAPrivateCrtKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +44,8 @@ import org.junit.jupiter.api.Test;
  * Certificate. What cannot, and why (each asserted below):
  * <ul>
  *   <li>EncryptedExtensions: the trace's server also sends supported_groups (RFC 8446 §4.2.7 lets
- *       a server tell the client its groups; ours does not) and record_size_limit (RFC 8449, which
- *       we do not implement); both acknowledge server_name the same way;</li>
+ *       a server tell the client its groups; ours does not); both acknowledge server_name and
+ *       answer record_size_limit (RFC 8449) the same way, in a different order;</li>
  *   <li>CertificateVerify: RSA-PSS signatures are randomized (RFC 8017 §9.1.1 salt), so it is
  *       verified with the trace's public key instead — and the trace's own signature with the
  *       same verifier;</li>
@@ -85,7 +81,7 @@ class Rfc8448ServerReplayTest {
         TlsConfig config = TlsConfig.builder()
                 .random(Rfc8448.replaying(serverRandom.bytes()))
                 .keyExchangeFactory((group, random) -> KeyExchanges.fromPrivateKey(group, x25519))
-                .certificates(new CertifiedKey(rfcChain, rfcPrivateKey()))
+                .certificates(new CertifiedKey(rfcChain, Rfc8448.serverPrivateKey()))
                 .keyLog(KeyLog.to(keyLog::add))
                 .build();
         TlsEngine server = TlsEngine.server(config);
@@ -116,15 +112,17 @@ class Rfc8448ServerReplayTest {
     }
 
     @Test
-    void encryptedExtensionsDifferOnlyByTheTracesSupportedGroupsAndRecordSizeLimit() {
+    void encryptedExtensionsDifferOnlyByTheTracesSupportedGroups() {
         EncryptedExtensions rfc = EncryptedExtensions.decode(HandshakeFrame.parse(
                 Rfc8448.value(S3, "{server}  construct an EncryptedExtensions handshake message:", "EncryptedExtensions")).bodyReader());
         EncryptedExtensions ours = EncryptedExtensions.decode(HandshakeFrame.parse(ourFlight.get(0)).bodyReader());
         // The trace: supported_groups (10), record_size_limit (28, RFC 8449), server_name (0, empty: RFC 6066 §3).
         assertEquals(List.of(ExtensionType.SUPPORTED_GROUPS.code(), 28, ExtensionType.SERVER_NAME.code()), types(rfc));
-        // Ours: only the server_name acknowledgement, byte for byte the trace's.
-        assertEquals(List.of(ExtensionType.SERVER_NAME.code()), types(ours));
+        // Ours: the server_name acknowledgement and our record_size_limit (2^14+1, RFC 8449 §4), byte for byte the
+        // trace's; no supported_groups.
+        assertEquals(List.of(ExtensionType.SERVER_NAME.code(), 28), types(ours));
         assertEquals(rfc.extensions().extensions().get(2), ours.extensions().extensions().get(0));
+        assertEquals(rfc.extensions().extensions().get(1), ours.extensions().extensions().get(1));
     }
 
     @Test
@@ -179,17 +177,5 @@ class Rfc8448ServerReplayTest {
 
     private static List<Integer> types(EncryptedExtensions ee) {
         return ee.extensions().extensions().stream().map(Extension::extensionType).toList();
-    }
-
-    /** The server's RSA key as RFC 8448 §2 prints it. */
-    static PrivateKey rfcPrivateKey() throws Exception {
-        RSAPrivateCrtKeySpec spec = new RSAPrivateCrtKeySpec(component("modulus (public)"), component("public exponent"),
-                component("private exponent"), component("prime1"), component("prime2"), component("exponent1"),
-                component("exponent2"), component("coefficient"));
-        return KeyFactory.getInstance("RSA").generatePrivate(spec);
-    }
-
-    private static BigInteger component(String label) {
-        return new BigInteger(1, Rfc8448.privateKeyComponent(label).bytes());
     }
 }

@@ -31,12 +31,14 @@ class TraceListenerTest {
         client.updateKeys(true);
         Peers.pump(client, server);
         HandshakeTest.exchange(client, server, "data");
+        HandshakeTest.exchange(server, client, "reply");
         client.closeOutbound();
         Peers.pump(client, server);
 
         // RFC 8446 §2 with Appendix D.4 compatibility: the client's handshake keys are installed for writing
         // right after ServerHello (so an alert about the server's flight is protected), its second flight is
-        // [change_cipher_spec] {Finished}; KeyUpdate moves to "application-1" (§4.6.3, update_requested answered).
+        // [change_cipher_spec] {Finished}; KeyUpdate moves to "application-1" (§4.6.3); the server's answer to
+        // update_requested goes out right before its next application data.
         assertEquals(lines("""
                 SENT CLIENT_HELLO(0x01) plaintext
                 SENT record HANDSHAKE(22) plaintext
@@ -60,10 +62,11 @@ class TraceListenerTest {
                 SENT KEY_UPDATE(0x18) application
                 SENT record APPLICATION_DATA(23) application
                 SENT keys application-1 TLS_AES_128_GCM_SHA256(0x1301)
+                SENT record APPLICATION_DATA(23) application-1
                 RECEIVED record APPLICATION_DATA(23) application
                 RECEIVED KEY_UPDATE(0x18) application
                 RECEIVED keys application-1 TLS_AES_128_GCM_SHA256(0x1301)
-                SENT record APPLICATION_DATA(23) application-1
+                RECEIVED record APPLICATION_DATA(23) application-1
                 SENT record APPLICATION_DATA(23) application-1
                 SENT alert close_notify(0)
                 """), atClient.events);
@@ -92,10 +95,11 @@ class TraceListenerTest {
                 RECEIVED record APPLICATION_DATA(23) application
                 RECEIVED KEY_UPDATE(0x18) application
                 RECEIVED keys application-1 TLS_AES_128_GCM_SHA256(0x1301)
+                RECEIVED record APPLICATION_DATA(23) application-1
                 SENT KEY_UPDATE(0x18) application
                 SENT record APPLICATION_DATA(23) application
                 SENT keys application-1 TLS_AES_128_GCM_SHA256(0x1301)
-                RECEIVED record APPLICATION_DATA(23) application-1
+                SENT record APPLICATION_DATA(23) application-1
                 RECEIVED record APPLICATION_DATA(23) application-1
                 RECEIVED alert close_notify(0)
                 """), atServer.events);

@@ -35,6 +35,7 @@ class PackageStaircaseTest {
             "handshake.state",
             "handshake.resumption",
             "config",
+            "handshake.clientauth",
             "handshake.connected",
             "handshake.client handshake.server",
             "engine",

@@ -1,6 +1,8 @@
 package dev.tlsworkbook.starttls;
 
 import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.handshake.auth.ClientAuthMode;
+import dev.tlsworkbook.handshake.auth.TrustPolicy;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Locale;
@@ -15,7 +17,11 @@ import java.util.stream.Collectors;
  *
  * @param hostname the name the server greets with and writes into {@code Received:} headers
  * @param localDomains domains delivered here; mail for any other domain is relaying
- * @param tls the TLS configuration STARTTLS and implicit TLS use (with a certificate), or empty for no TLS
+ * @param tls the TLS configuration STARTTLS and implicit TLS use (with a certificate), or empty for no TLS;
+ *     with {@code relayFingerprints} and no client authentication chosen in it, it is given
+ *     {@link ClientAuthMode#OPTIONAL} with an opportunistic trust policy, as Postfix's
+ *     {@code smtpd_tls_ask_ccert = yes}: the server asks every client for a certificate, a client
+ *     without one (or with an unlisted one) still gets TLS, and the fingerprint decides relaying
  * @param serverKey the public key of that certificate, for the log line's server-signature field
  * @param requireTls refuse MAIL (SMTP) and logins (IMAP, POP3) before STARTTLS (RFC 3207 §4, 530 5.7.0)
  * @param relayFingerprints SHA-256 fingerprints (lower-case hex, no colons) of client certificates
@@ -34,6 +40,12 @@ public record MailServerConfig(String hostname, Set<String> localDomains, Option
         relayFingerprints = relayFingerprints.stream().map(MailServerConfig::normaliseFingerprint)
                 .collect(Collectors.toUnmodifiableSet());
         users = Map.copyOf(users);
+        if (!relayFingerprints.isEmpty() && tls.isPresent() && tls.get().clientAuth() == ClientAuthMode.NONE) {
+            // RFC 8446 §4.3.2: a client sends a certificate only when asked. The certificate is judged by its
+            // fingerprint after the handshake (relayPermitted), so no CA need vouch for it here.
+            tls = Optional.of(tls.get().toBuilder().clientAuth(ClientAuthMode.OPTIONAL)
+                    .trustPolicy(TrustPolicy.opportunistic()).build());
+        }
         if (requireTls && tls.isEmpty()) {
             throw new IllegalArgumentException("requireTls needs a TLS configuration (a certificate)");
         }

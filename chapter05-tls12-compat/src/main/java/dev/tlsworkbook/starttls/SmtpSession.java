@@ -249,6 +249,9 @@ final class SmtpSession {
                 h.append("\t(Client CN \"").append(chain.get(0).getSubjectX500Principal().getName())
                         .append("\", Issuer \"").append(chain.get(0).getIssuerX500Principal().getName())
                         .append("\")\r\n");
+            } else if (config.tls().map(t -> t.clientAuth().requests()).orElse(false)) {
+                // Postfix's words when it asked (smtpd_tls_ask_ccert) and got nothing.
+                h.append("\t(Client did not present a certificate)\r\n");
             } else {
                 h.append("\t(No client certificate requested)\r\n");
             }

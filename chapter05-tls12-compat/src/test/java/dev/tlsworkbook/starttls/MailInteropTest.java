@@ -101,6 +101,34 @@ class MailInteropTest {
         }
     }
 
+    @Test
+    void swaksRelaysWithAListedClientCertificateAndIsRefusedWithoutOne() throws Exception {
+        CertifiedKey relay = MailFixture.PKI.issueClient("CN=swaks.client.test", KeyKind.EC_P256);
+        Path cert = dir.resolve("client.pem");
+        Path key = dir.resolve("client-key.pem");
+        TestPki.writePem(relay, cert, key);
+        try (MailFixture mx = new MailFixture(dir.resolve("mail"), true, false,
+                Set.of(SmtpSession.fingerprint(relay.chain().leaf())))) {
+            String server = "127.0.0.1:" + mx.port(MailServer.Protocol.SMTP);
+            String relayed = run("swaks", "--server", server, "--tls", "--tls-cert", cert.toString(), "--tls-key",
+                    key.toString(), "--from", "bob@client.test", "--to", "carol@elsewhere.test", "--header", "Subject: relayed");
+            assertTrue(relayed.contains("<~  250 2.0.0 Ok: queued as"), relayed);
+            assertEquals(1, mx.store.messages().size());
+            assertTrue(mx.log.stream().anyMatch(l -> l.startsWith("localhost[127.0.0.1]: Trusted: subject_CN=swaks.client.test, ")),
+                    mx.log.toString());
+
+            try (ExternalProcess refused = ExternalProcess.start(dir, "swaks", "--server", server, "--tls", "--from",
+                    "bob@client.test", "--to", "carol@elsewhere.test", "--header", "Subject: refused")) {
+                refused.closeInput();
+                int exit = refused.waitFor(WAIT);
+                assertTrue(exit != 0, refused.output());
+                assertTrue(refused.output().contains("<~* 554 5.7.1 <carol@elsewhere.test>: Relay access denied"),
+                        refused.output());
+            }
+            assertEquals(1, mx.store.messages().size());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = SecurityLevel.class, names = {"MAY", "ENCRYPT", "VERIFY", "SECURE", "FINGERPRINT"})
     void ourClientDeliversToAiosmtpdAtEachLevel(SecurityLevel level) throws Exception {

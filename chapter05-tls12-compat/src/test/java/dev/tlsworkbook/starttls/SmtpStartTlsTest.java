@@ -147,6 +147,57 @@ class SmtpStartTlsTest {
         }
     }
 
+    @Test
+    void aClientWithAListedCertificateRelaysAndTheServerLogsItAsTrusted() throws Exception {
+        CertifiedKey relay = MailFixture.PKI.issueClient("CN=relay.client.test", KeyKind.EC_P256);
+        String fingerprint = SmtpSession.fingerprint(relay.chain().leaf());
+        try (MailFixture mx = new MailFixture(maildir, true, false, Set.of(fingerprint))) {
+            SmtpClient.Result result = relay(mx, relay);
+            assertTrue(result.delivered(), result.reply());
+            // Postfix: "localhost[127.0.0.1]: Trusted: subject_CN=…, issuer=…, fingerprint=AA:BB:…".
+            String expected = "localhost[127.0.0.1]: Trusted: subject_CN=relay.client.test, issuer="
+                    + MailFixture.ca().getSubjectX500Principal().getName().replaceFirst("^CN=([^,]*).*$", "$1")
+                    + ", fingerprint=" + SmtpSession.colonHex(fingerprint);
+            assertTrue(mx.log.contains(expected), expected + " in " + mx.log);
+            assertTrue(fingerprint.length() == 64 && expected.matches(".*fingerprint=([0-9A-F]{2}:){31}[0-9A-F]{2}"), expected);
+            assertTrue(onlyMessage(mx).contains("(Client CN \"CN=relay.client.test\""), "Received: names the client");
+        }
+    }
+
+    @Test
+    void aClientWithAnUnlistedCertificateGetsTlsButMayNotRelay() throws Exception {
+        CertifiedKey listed = MailFixture.PKI.issueClient("CN=relay.client.test", KeyKind.EC_P256);
+        CertifiedKey unlisted = MailFixture.PKI.issueClient("CN=other.client.test", KeyKind.EC_P256);
+        try (MailFixture mx = new MailFixture(maildir, true, false, Set.of(SmtpSession.fingerprint(listed.chain().leaf())))) {
+            SmtpClient.Result result = relay(mx, unlisted);
+            assertFalse(result.delivered());
+            assertTrue(result.reply().contains("554 5.7.1 <carol@elsewhere.test>: Relay access denied"), result.reply());
+            assertTrue(mx.log.stream().anyMatch(l -> l.startsWith("localhost[127.0.0.1]: Untrusted: subject_CN=other.client.test, ")),
+                    mx.log.toString());
+            assertEquals(List.of(), mx.store.messages());
+        }
+    }
+
+    @Test
+    void aServerThatAsksForACertificateSaysSoInTheReceivedHeader() throws Exception {
+        try (MailFixture mx = new MailFixture(maildir, true, false, Set.of("ab".repeat(32)))) {
+            SmtpClient.Result result = send(mx, SecurityLevel.VERIFY, Set.of());
+            assertTrue(result.delivered(), result.reply());
+            // Relay fingerprints make the server ask (smtpd_tls_ask_ccert); a client without a certificate stays anonymous.
+            assertTrue(onlyMessage(mx).contains("\t(Client did not present a certificate)\r\n"), "Received: header");
+            assertTrue(mx.log.stream().anyMatch(l -> l.startsWith("Anonymous TLS connection established from localhost[127.0.0.1]: ")),
+                    mx.log.toString());
+        }
+    }
+
+    /** Our client at verify, presenting {@code certificate}, sending to a domain the server does not serve. */
+    private SmtpClient.Result relay(MailFixture mx, CertifiedKey certificate) throws Exception {
+        SmtpClientConfig config = MailFixture.client(SecurityLevel.VERIFY, Set.of(), clientLog)
+                .withClientCertificates(List.of(certificate));
+        return new SmtpClient(config).send("localhost", mx.port(MailServer.Protocol.SMTP), "bob@client.test",
+                List.of("carol@elsewhere.test"), MailFixture.message("relay"));
+    }
+
     private SmtpClient.Result send(MailFixture mx, SecurityLevel level, Set<String> fingerprints) throws Exception {
         return new SmtpClient(MailFixture.client(level, fingerprints, clientLog)).send("localhost",
                 mx.port(MailServer.Protocol.SMTP), "bob@client.test", List.of("alice@example.test"),

@@ -2,6 +2,7 @@ package dev.tlsworkbook.engine.demo;
 
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.handshake.auth.ClientAuthMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import java.util.OptionalInt;
 record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<Path> certs, List<Path> keys,
                 boolean www, List<String> alpn, List<NamedGroup> groups, List<NamedGroup> keyShares,
                 List<CipherSuite> suites, Optional<Path> caFile, Optional<String> fingerprint, boolean insecure,
-                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, long earlyData, boolean nio,
+                Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, ClientAuthMode verifyClient,
+                Optional<Path> clientCaFile, List<String> clientFingerprints, boolean postHandshakeAuth,
+                Optional<String> exportLabel, int exportLength, long earlyData, boolean nio,
                 OptionalInt maxConnections, Optional<Duration> handshakeTimeout, Optional<Duration> idleTimeout) {
 
     enum Mode { DEMO, SERVER, CLIENT, HELP }
@@ -76,6 +79,12 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "--quiet" -> b.trace = Trace.OFF;
                 case "--no-grease" -> b.grease = false;
                 case "--key-update" -> b.keyUpdate = true;
+                case "--verify-client" -> b.verifyClient = clientAuth(value(args, ++i, arg));
+                case "--client-cafile" -> b.clientCaFile = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--client-fingerprint" -> b.clientFingerprints.add(value(args, ++i, arg));
+                case "--post-handshake-auth" -> b.postHandshakeAuth = true;
+                case "--keymatexport" -> b.exportLabel = Optional.of(value(args, ++i, arg));
+                case "--keymatexportlen" -> b.exportLength = length(value(args, ++i, arg));
                 case "--early-data" -> b.earlyData = earlyData(value(args, ++i, arg));
                 case "--nio" -> b.nio = true;
                 case "--max-connections" -> b.maxConnections = OptionalInt.of(positive(value(args, ++i, arg), arg));
@@ -108,6 +117,28 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a port number: " + text, e);
+        }
+    }
+
+    /** {@code none}, {@code optional} or {@code required} (RFC 8446 §4.3.2, §4.4.2.4). */
+    static ClientAuthMode clientAuth(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "none" -> ClientAuthMode.NONE;
+            case "optional" -> ClientAuthMode.OPTIONAL;
+            case "required" -> ClientAuthMode.REQUIRED;
+            default -> throw new IllegalArgumentException("--verify-client takes none, optional or required, not " + text);
+        };
+    }
+
+    private static int length(String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 1 || n > 8160) {
+                throw new IllegalArgumentException("--keymatexportlen is 1..8160 bytes (255 * 32), not " + text);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a length: " + text, e);
         }
     }
 
@@ -194,6 +225,12 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         Optional<Path> caOut = Optional.empty();
         boolean grease = true;
         boolean keyUpdate;
+        ClientAuthMode verifyClient = ClientAuthMode.NONE;
+        Optional<Path> clientCaFile = Optional.empty();
+        final List<String> clientFingerprints = new ArrayList<>();
+        boolean postHandshakeAuth;
+        Optional<String> exportLabel = Optional.empty();
+        int exportLength = 20;
         long earlyData;
         boolean nio;
         OptionalInt maxConnections = OptionalInt.empty();
@@ -207,7 +244,9 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         DemoArgs build() {
             if (mode == Mode.HELP || mode == Mode.DEMO) {
                 return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
-                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, earlyData, nio, maxConnections, handshakeTimeout, idleTimeout);
+                        suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, verifyClient, clientCaFile,
+                        List.copyOf(clientFingerprints), postHandshakeAuth, exportLabel, exportLength, earlyData, nio,
+                        maxConnections, handshakeTimeout, idleTimeout);
             }
             if (certs.size() != keys.size()) {
                 throw new IllegalArgumentException("--cert and --key come in pairs: " + certs.size() + " --cert, "
@@ -221,11 +260,16 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                     && positional.size() != 2) {
                 throw new IllegalArgumentException("client needs HOST PORT or https://HOST[:PORT]/PATH");
             }
+            if (clientCaFile.isPresent() && !clientFingerprints.isEmpty()) {
+                throw new IllegalArgumentException("choose one of --client-cafile, --client-fingerprint");
+            }
             if (mode == Mode.SERVER && !positional.isEmpty()) {
                 throw new IllegalArgumentException("unexpected argument: " + positional.get(0));
             }
             return new DemoArgs(mode, List.copyOf(positional), port, bind, List.copyOf(certs), List.copyOf(keys), www,
-                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, earlyData, nio, maxConnections, handshakeTimeout, idleTimeout);
+                    alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate,
+                    verifyClient, clientCaFile, List.copyOf(clientFingerprints), postHandshakeAuth, exportLabel, exportLength,
+                    earlyData, nio, maxConnections, handshakeTimeout, idleTimeout);
         }
     }
 }

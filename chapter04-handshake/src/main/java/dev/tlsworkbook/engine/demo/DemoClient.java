@@ -4,6 +4,7 @@ import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.engine.TlsClient;
 import dev.tlsworkbook.engine.TlsConnection;
 import dev.tlsworkbook.engine.TracePrinter;
+import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
 import dev.tlsworkbook.keyschedule.KeyLog;
 import java.io.ByteArrayOutputStream;
@@ -73,7 +74,7 @@ final class DemoClient {
             return 1;
         }
         try (connection) {
-            err.println("= " + connection.summary());
+            err.println("= " + connection.summary() + DemoServer.exported(args, connection));
             if (args.keyUpdate()) {
                 connection.transport().updateKeys(true);
             }
@@ -115,6 +116,12 @@ final class DemoClient {
         if (!args.suites().isEmpty()) {
             config.cipherSuites(args.suites());
         }
+        // --cert/--key: chains offered to a server that asks (RFC 8446 §4.3.2), one picked per request.
+        List<CertifiedKey> chains = new java.util.ArrayList<>();
+        for (int i = 0; i < args.certs().size(); i++) {
+            chains.add(CertifiedKey.load(args.certs().get(i), args.keys().get(i)));
+        }
+        config.certificates(chains);
         if (args.trace() != DemoArgs.Trace.OFF) {
             config.traceListener(TracePrinter.client(err, args.trace() == DemoArgs.Trace.BYTES
                     ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES));

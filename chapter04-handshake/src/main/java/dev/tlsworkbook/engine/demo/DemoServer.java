@@ -7,6 +7,8 @@ import dev.tlsworkbook.engine.TracePrinter;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.TestPki;
+import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import dev.tlsworkbook.bytes.Hex;
 import dev.tlsworkbook.io.EchoServer;
 import dev.tlsworkbook.keyschedule.KeyLog;
 import dev.tlsworkbook.engine.ServerLimits;
@@ -65,6 +67,11 @@ final class DemoServer {
         if (!args.suites().isEmpty()) {
             config.cipherSuites(args.suites());
         }
+        // Client certificates (RFC 8446 §4.3.2) are judged by the same policies a client applies to servers.
+        config.clientAuth(args.verifyClient());
+        config.trustPolicy(args.clientCaFile().isPresent() ? TrustPolicy.verify(args.clientCaFile().get(), clock)
+                : !args.clientFingerprints().isEmpty() ? TrustPolicy.fingerprints(args.clientFingerprints())
+                : TrustPolicy.opportunistic());
         // RFC 8446 §8: 0-RTT data can be replayed, so it is accepted only when asked for.
         config.maxEarlyDataSize(args.earlyData());
         TracePrinter trace = args.trace() == DemoArgs.Trace.OFF ? null
@@ -90,14 +97,20 @@ final class DemoServer {
             TlsServer blocking = TlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
                     config.build(), limits, connection -> {
                         out.println("= " + connection.summary()
-                                + connection.serverName().map(n -> " sni=" + n).orElse(""));
+                                + connection.serverName().map(n -> " sni=" + n).orElse("") + exported(args, connection));
                         byte[] early = connection.transport().earlyData();
                         if (early.length > 0) {
                             // Early data is read apart from the stream and shown, not served: it may be a replay.
                             out.println("0-RTT data (" + early.length + " bytes, read with readEarlyData, not echoed): "
                                     + printable(early));
                         }
+                        if (args.postHandshakeAuth()) {
+                            postHandshakeAuth(connection, out);
+                        }
                         handler.handle(connection);
+                        if (args.postHandshakeAuth()) {
+                            out.println("= after post-handshake auth: " + connection.summary());
+                        }
                     });
             server = blocking;
             port = blocking.port();
@@ -118,6 +131,30 @@ final class DemoServer {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** {@code --keymatexport}: the exported keying material (RFC 8446 §7.5), as openssl prints it. */
+    static String exported(DemoArgs args, TlsConnection connection) throws IOException {
+        if (args.exportLabel().isEmpty()) {
+            return "";
+        }
+        byte[] material = connection.exportKeyingMaterial(args.exportLabel().get(), null, args.exportLength());
+        return "\n    Keying material exporter:\n      Label: '" + args.exportLabel().get() + "'\n      Length: "
+                + args.exportLength() + "\n      Keying material: " + Hex.encode(material).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * {@code --post-handshake-auth}: asks a client that offered post_handshake_auth for its
+     * certificate right away (RFC 8446 §4.6.2); the answer is read with the application data, and
+     * the summary is printed again when the connection ends.
+     */
+    private static void postHandshakeAuth(TlsConnection connection, PrintStream out) throws IOException {
+        try {
+            connection.requestClientCertificate();
+            out.println("  post-handshake CertificateRequest sent; the client's answer is read with its data");
+        } catch (IllegalStateException e) {
+            out.println("  no post-handshake authentication: " + e.getMessage());
+        }
     }
 
     /** The limits from --max-connections, --handshake-timeout, --idle-timeout over the server's defaults. */

@@ -41,6 +41,11 @@ public final class HandshakeDemo {
                                   (without: a throwaway CA and localhost certificate; the CA is written to a file)
               --ca-out F          where to write that throwaway CA certificate (default: a temporary file)
               --www               answer an HTTP request with a page describing the connection, then close
+              --verify-client M   ask for a client certificate: none (default), optional, required
+              --client-cafile F   trust client certificates issued by the CAs in PEM file F (also named in the request)
+              --client-fingerprint HEX   trust the client certificate with this SHA-256 fingerprint; repeatable
+                                  (neither: client certificates are accepted untrusted, for encryption only)
+              --post-handshake-auth      request a client certificate right after the handshake (RFC 8446 §4.6.2)
               --early-data N      accept up to N bytes of 0-RTT data with resumed sessions (off by default:
                                   0-RTT data can be replayed, RFC 8446 §8); it is printed, not served
               --nio               serve from java.nio selector threads (one per core), not a thread per connection
@@ -54,12 +59,16 @@ public final class HandshakeDemo {
               --key-share G,...   groups to send key shares for (default: the first of --groups, else
                                   X25519MLKEM768 and x25519)
               --key-update        send a KeyUpdate (requesting the server's) right after the handshake
+              --cert F --key F    a client certificate chain and key, sent when the server asks; repeatable
+                                  (the one fitting the request's signature schemes and CAs is chosen)
               --no-grease         do not send GREASE values
             both:
               --alpn P1,P2        application protocols (ALPN, RFC 7301)
               --groups G,...      key exchange groups in preference order: X25519MLKEM768, SecP256r1MLKEM768,
                                   SecP384r1MLKEM1024, x25519, secp256r1, x448, secp384r1 (the default)
               --suites S,...      TLS 1.3 cipher suites, e.g. TLS_CHACHA20_POLY1305_SHA256
+              --keymatexport L    print keying material exported with label L (RFC 8446 §7.5)
+              --keymatexportlen N how many bytes to export (default 20)
               --trace             print the handshake (default)   --trace=bytes  with hex dumps   --quiet  without
             SSLKEYLOGFILE=path    append the connection secrets to path, for Wireshark
             """;

@@ -105,6 +105,55 @@ public final class CertificateSelector {
         return best;
     }
 
+    /**
+     * A client choosing a chain for a CertificateRequest (RFC 8446 §4.3.2, §4.4.2.3; the same rules
+     * serve TLS 1.2's CertificateRequest): the end-entity key must sign with a scheme in the
+     * request's signature_algorithms; among those, a chain issued under one of the request's
+     * certificate_authorities (RFC 8446 §4.2.4) is preferred, then one whose chain signatures the
+     * server accepts, then configuration order. None fits: empty, and the client answers with an
+     * empty Certificate (§4.4.2: "If the server requests client authentication but no suitable
+     * certificate is available, the client MUST send a Certificate message containing no
+     * certificates").
+     *
+     * @param authorities the DER-encoded names of certificate_authorities; empty when the request has none
+     */
+    public Optional<SelectedCertificate> selectForRequest(List<Integer> signatureAlgorithms,
+            Optional<List<Integer>> signatureAlgorithmsCert, List<javax.security.auth.x500.X500Principal> authorities) {
+        List<Integer> certificateAlgorithms = signatureAlgorithmsCert.orElse(signatureAlgorithms);
+        SelectedCertificate best = null;
+        int bestRank = -1;
+        for (CertifiedKey candidate : candidates) {
+            Optional<SignatureScheme> scheme =
+                    CertificateVerifySignature.chooseScheme(candidate.chain().publicKey(), signatureAlgorithms);
+            if (scheme.isEmpty()) {
+                continue;
+            }
+            boolean authorityMatched = authorities.isEmpty() || issuedUnder(candidate.chain(), authorities);
+            boolean chainOffered = chainSignaturesOffered(candidate.chain(), certificateAlgorithms);
+            SelectedCertificate option = new SelectedCertificate(candidate, scheme.get(), authorityMatched, chainOffered);
+            int rank = rank(option);
+            if (rank > bestRank) {
+                best = option;
+                bestRank = rank;
+            }
+        }
+        if (best == null) {
+            LOG.debug("no client certificate fits signature_algorithms {}", describeCodes(signatureAlgorithms));
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** True when a certificate of the chain is issued by, or is, one of {@code authorities}. */
+    private static boolean issuedUnder(CertificateChain chain, List<javax.security.auth.x500.X500Principal> authorities) {
+        for (X509Certificate certificate : chain.certificates()) {
+            if (authorities.contains(certificate.getIssuerX500Principal())
+                    || authorities.contains(certificate.getSubjectX500Principal())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int rank(SelectedCertificate option) {
         return (option.serverNameMatched() ? 2 : 0) + (option.chainSignaturesOffered() ? 1 : 0);
     }

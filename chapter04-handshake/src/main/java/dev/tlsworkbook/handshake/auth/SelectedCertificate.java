@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param certifiedKey the chain and its private key
  * @param scheme the CertificateVerify signature scheme, one the client offered
- * @param serverNameMatched whether the end-entity certificate matches the client's server_name
- *     (true when the client sent none)
+ * @param serverNameMatched whether the chain matches what the peer named: for a server's chain the
+ *     client's server_name (true when the client sent none), for a client's chain the request's
+ *     certificate_authorities (true when the request has none)
  * @param chainSignaturesOffered whether every signature in the chain uses a scheme the client
  *     accepts for certificates
  * @since chapter04

@@ -12,8 +12,10 @@ import java.util.Optional;
 /**
  * How an endpoint decides whether to believe the peer's certificates, named after the levels mail
  * servers offer (Postfix's {@code smtp_tls_security_level}): {@link VerifyPolicy verify} (PKIX
- * path and host name, the default), {@link FingerprintPolicy fingerprint} (one pinned end-entity
- * certificate) and {@link OpportunisticPolicy opportunistic} (encrypt, do not authenticate).
+ * path and host name, the default), {@link FingerprintPolicy fingerprint} (pinned end-entity
+ * certificates) and {@link OpportunisticPolicy opportunistic} (encrypt, do not authenticate). A
+ * client applies one to the server; a server that asks for client certificates applies one to
+ * the client ({@link ClientAuthMode}).
  *
  * <p>RFC 8446 §4.4.2.4 leaves certificate validation to RFC 5280 and adds the TLS rules applied
  * here: an empty server Certificate is decode_error; an empty client Certificate is either
@@ -43,9 +45,23 @@ public sealed interface TrustPolicy permits VerifyPolicy, FingerprintPolicy, Opp
         return FingerprintPolicy.of(sha256Hex);
     }
 
+    /** Trust exactly the end-entity certificates with these SHA-256 fingerprints (a server's admitted clients). */
+    static FingerprintPolicy fingerprints(java.util.Collection<String> sha256Hex) {
+        return FingerprintPolicy.ofHex(sha256Hex);
+    }
+
     /** Encrypt without authenticating; the result is always {@link PeerAuthentication.Untrusted}. */
     static OpportunisticPolicy opportunistic() {
         return new OpportunisticPolicy();
+    }
+
+    /**
+     * The distinguished names of the CAs this policy trusts, for the certificate_authorities
+     * extension of a CertificateRequest (RFC 8446 §4.2.4): only a policy with a configured CA list
+     * has any; a store as large as the JDK's would only bloat the message.
+     */
+    default List<javax.security.auth.x500.X500Principal> certificateAuthorities() {
+        return List.of();
     }
 
     /**

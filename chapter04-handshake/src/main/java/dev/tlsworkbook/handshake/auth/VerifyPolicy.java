@@ -49,15 +49,20 @@ public final class VerifyPolicy implements TrustPolicy {
     private final String anchorSource;
     private final Clock clock;
     private final Duration clockSkew;
+    private final boolean configured;
     private final boolean hostnameCheck;
     private final PathLimits pathLimits;
 
     private VerifyPolicy(Set<TrustAnchor> anchors, String anchorSource, Clock clock, Duration clockSkew) {
-        this(anchors, anchorSource, clock, clockSkew, true, PathLimits.DEFAULT);
+        this(anchors, anchorSource, clock, clockSkew, true, true, PathLimits.DEFAULT);
+    }
+
+    private VerifyPolicy(Set<TrustAnchor> anchors, String anchorSource, Clock clock, Duration clockSkew, boolean configured) {
+        this(anchors, anchorSource, clock, clockSkew, configured, true, PathLimits.DEFAULT);
     }
 
     private VerifyPolicy(Set<TrustAnchor> anchors, String anchorSource, Clock clock, Duration clockSkew,
-            boolean hostnameCheck, PathLimits pathLimits) {
+            boolean configured, boolean hostnameCheck, PathLimits pathLimits) {
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("the verify policy needs at least one trusted CA (" + anchorSource + ")");
         }
@@ -68,6 +73,7 @@ public final class VerifyPolicy implements TrustPolicy {
         this.anchorSource = anchorSource;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.clockSkew = clockSkew;
+        this.configured = configured;
         this.hostnameCheck = hostnameCheck;
         this.pathLimits = Objects.requireNonNull(pathLimits, "pathLimits");
     }
@@ -79,7 +85,8 @@ public final class VerifyPolicy implements TrustPolicy {
             factory.init((KeyStore) null);
             for (TrustManager manager : factory.getTrustManagers()) {
                 if (manager instanceof X509TrustManager x509) {
-                    return trusting(List.of(x509.getAcceptedIssuers()), "the JDK trust store", clock);
+                    VerifyPolicy store = trusting(List.of(x509.getAcceptedIssuers()), "the JDK trust store", clock);
+                    return new VerifyPolicy(store.anchors, store.anchorSource, clock, Duration.ZERO, false);
                 }
             }
             throw new IllegalStateException("the JDK has no X509TrustManager");
@@ -100,7 +107,7 @@ public final class VerifyPolicy implements TrustPolicy {
 
     /** The same policy, forgiving clocks that differ by up to {@code skew} at either end of a validity period. */
     public VerifyPolicy withClockSkew(Duration skew) {
-        return new VerifyPolicy(anchors, anchorSource, clock, skew, hostnameCheck, pathLimits);
+        return new VerifyPolicy(anchors, anchorSource, clock, skew, configured, hostnameCheck, pathLimits);
     }
 
     /**
@@ -111,7 +118,7 @@ public final class VerifyPolicy implements TrustPolicy {
      * reference identifier with the presented identifiers).
      */
     public VerifyPolicy withoutHostnameCheck() {
-        return new VerifyPolicy(anchors, anchorSource, clock, clockSkew, false, pathLimits);
+        return new VerifyPolicy(anchors, anchorSource, clock, clockSkew, configured, false, pathLimits);
     }
 
     /** True unless {@link #withoutHostnameCheck()} was chosen. */
@@ -121,7 +128,7 @@ public final class VerifyPolicy implements TrustPolicy {
 
     /** The same policy with other path-building limits (defaults {@link PathLimits#DEFAULT}). */
     public VerifyPolicy withPathLimits(PathLimits limits) {
-        return new VerifyPolicy(anchors, anchorSource, clock, clockSkew, hostnameCheck, limits);
+        return new VerifyPolicy(anchors, anchorSource, clock, clockSkew, configured, hostnameCheck, limits);
     }
 
     public PathLimits pathLimits() {
@@ -130,7 +137,17 @@ public final class VerifyPolicy implements TrustPolicy {
 
     /** The same policy, reading time from {@code newClock}. */
     public VerifyPolicy withClock(Clock newClock) {
-        return new VerifyPolicy(anchors, anchorSource, newClock, clockSkew, hostnameCheck, pathLimits);
+        return new VerifyPolicy(anchors, anchorSource, newClock, clockSkew, configured, hostnameCheck, pathLimits);
+    }
+
+    /** The subjects of the configured CA certificates (none for the JDK trust store), sorted for a stable message. */
+    @Override
+    public List<javax.security.auth.x500.X500Principal> certificateAuthorities() {
+        if (!configured) {
+            return List.of();
+        }
+        return anchors.stream().map(a -> a.getTrustedCert().getSubjectX500Principal())
+                .sorted(java.util.Comparator.comparing(p -> p.getName())).distinct().toList();
     }
 
     public Duration clockSkew() {

@@ -16,10 +16,13 @@ import dev.tlsworkbook.handshake.extension.ExtensionContext;
 import dev.tlsworkbook.handshake.extension.Grease;
 import dev.tlsworkbook.handshake.extension.KeyShareClientHello;
 import dev.tlsworkbook.handshake.extension.KeyShareEntry;
+import dev.tlsworkbook.handshake.extension.PostHandshakeAuth;
 import dev.tlsworkbook.handshake.extension.PskKeyExchangeMode;
 import dev.tlsworkbook.handshake.extension.PskKeyExchangeModes;
+import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.extension.ServerName;
 import dev.tlsworkbook.handshake.extension.SignatureAlgorithms;
+import dev.tlsworkbook.handshake.extension.SignatureAlgorithmsCert;
 import dev.tlsworkbook.handshake.extension.SupportedGroups;
 import dev.tlsworkbook.handshake.extension.SupportedVersionsClientHello;
 import dev.tlsworkbook.handshake.extension.UnknownExtension;
@@ -209,12 +212,21 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         }
         extensions.add(new SupportedVersionsClientHello(versions));
         extensions.add(new SignatureAlgorithms(signatureAlgorithms(config)));
+        // RFC 8446 §4.2.3: the schemes we accept in certificates, rsa_pkcs1 included, as their own list.
+        extensions.add(new SignatureAlgorithmsCert(signatureAlgorithms(config)));
         // RFC 8446 §4.2.9: offered always, so a server may send tickets; psk_dhe_ke only, so a resumed connection
         // keeps forward secrecy.
         extensions.add(PskKeyExchangeModes.of(PskKeyExchangeMode.PSK_DHE_KE));
         extensions.addAll(contributed);
         if (!config.alpnProtocols().isEmpty()) {
             extensions.add(ApplicationLayerProtocolNegotiation.of(config.alpnProtocols().toArray(String[]::new)));
+        }
+        // RFC 8449 §4: "Endpoints SHOULD advertise the "record_size_limit" extension, even if they have no need to
+        // limit the size of records" (so the server may state its own).
+        extensions.add(new RecordSizeLimit(config.recordSizeLimit()));
+        // RFC 8446 §4.2.6: a client with a certificate is willing to authenticate after the handshake.
+        if (!config.certificates().isEmpty()) {
+            extensions.add(new PostHandshakeAuth());
         }
         cookie.ifPresent(extensions::add);
         if (g) {

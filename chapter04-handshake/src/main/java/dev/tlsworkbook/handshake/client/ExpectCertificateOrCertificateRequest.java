@@ -4,7 +4,7 @@ import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.handshake.auth.CertificateChain;
 import dev.tlsworkbook.handshake.auth.PeerAuthentication;
 import dev.tlsworkbook.handshake.auth.Side;
-import dev.tlsworkbook.handshake.extension.ExtensionType;
+import dev.tlsworkbook.handshake.clientauth.CertificateResponder;
 import dev.tlsworkbook.handshake.message.Certificate;
 import dev.tlsworkbook.handshake.message.CertificateEntry;
 import dev.tlsworkbook.handshake.message.CertificateRequest;
@@ -20,10 +20,10 @@ import java.util.Optional;
 
 /**
  * Client, WAIT_CERT_CR and WAIT_CERT (RFC 8446 Appendix A.1): the server's Certificate (§4.4.2),
- * possibly preceded by a CertificateRequest (§4.3.2). We have no client certificate, so a request
- * is remembered and answered with an empty Certificate (§4.4.2: "If the server requests client
- * authentication but no suitable certificate is available, the client MUST send a Certificate
- * message containing no certificates").
+ * possibly preceded by a CertificateRequest (§4.3.2). A request is remembered and answered in our
+ * second flight with one of our chains that fits it, or an empty Certificate (§4.4.2: "If the
+ * server requests client authentication but no suitable certificate is available, the client MUST
+ * send a Certificate message containing no certificates").
  *
  * @since chapter04
  */
@@ -73,8 +73,7 @@ public final class ExpectCertificateOrCertificateRequest implements HandshakeSta
     private HandshakeState certificateRequest(HandshakeFrame frame, HandshakeOutput out) {
         CertificateRequest cr = Expect.message(frame, HandshakeType.CERTIFICATE_REQUEST, name(), CertificateRequest::decode, out);
         // RFC 8446 §4.3.2: "The "signature_algorithms" extension MUST be specified" -> missing_extension (§9.2).
-        Expect.check(cr.extensions().contains(ExtensionType.SIGNATURE_ALGORITHMS), Violation.MISSING_EXTENSION,
-                "RFC 8446 §4.3.2: the CertificateRequest has no signature_algorithms");
+        CertificateResponder.checkRequest(cr);
         // RFC 8446 §4.3.2: the context "SHALL be zero length unless used for the post-handshake authentication".
         Expect.check(cr.certificateRequestContext().isEmpty(), Violation.ILLEGAL_SERVER_HELLO,
                 "RFC 8446 §4.3.2: a handshake CertificateRequest has a non-empty certificate_request_context");
@@ -86,10 +85,5 @@ public final class ExpectCertificateOrCertificateRequest implements HandshakeSta
         return reference.isPresent()
                 ? handshake.config().trustPolicy().authenticateServer(certificates, reference.get())
                 : handshake.config().trustPolicy().evaluate(new CertificateChain(certificates), Optional.empty(), Side.SERVER);
-    }
-
-    /** The empty answer to a CertificateRequest (RFC 8446 §4.4.2). */
-    static Certificate emptyCertificate(CertificateRequest request) {
-        return new Certificate(request.certificateRequestContext(), List.of());
     }
 }

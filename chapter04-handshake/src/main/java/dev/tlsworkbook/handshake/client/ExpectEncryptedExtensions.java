@@ -2,6 +2,7 @@ package dev.tlsworkbook.handshake.client;
 
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.handshake.extension.ApplicationLayerProtocolNegotiation;
+import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.message.EncryptedExtensions;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeType;
@@ -42,7 +43,13 @@ public final class ExpectEncryptedExtensions implements HandshakeState {
         protocol.ifPresent(p -> Expect.check(handshake.config().alpnProtocols().contains(p), Violation.ILLEGAL_SERVER_HELLO,
                 "RFC 7301 §3.1: the server selected ALPN protocol " + p + ", which we did not offer ("
                         + handshake.config().alpnProtocols() + ")"));
-        // 3. RFC 8446 §4.2.10: early_data here accepts our 0-RTT data (check 1 refused it if we did not offer it).
+        // 3. RFC 8449 §4: the server's record_size_limit bounds our protected records from now on, and its presence
+        //    says it will honour ours.
+        ee.extensions().find(RecordSizeLimit.class).ifPresent(limit -> {
+            out.peerRecordSizeLimit(limit.recordSizeLimit());
+            out.enforceRecordSizeLimit(handshake.config().recordSizeLimit());
+        });
+        // 4. RFC 8446 §4.2.10: early_data here accepts our 0-RTT data (check 1 refused it if we did not offer it).
         boolean earlyData = ee.extensions().contains(ExtensionType.EARLY_DATA);
         ClientHandshake updated = handshake.withEncryptedExtensions(protocol, earlyData);
         if (handshake.resumed().isPresent()) {

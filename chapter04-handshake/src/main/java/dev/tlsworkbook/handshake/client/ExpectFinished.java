@@ -5,7 +5,10 @@ import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.handshake.auth.CertificateChain;
 import dev.tlsworkbook.handshake.auth.PeerAuthentication;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
+import dev.tlsworkbook.handshake.clientauth.CertificateResponder;
 import dev.tlsworkbook.handshake.connected.Connected;
+import dev.tlsworkbook.handshake.connected.ConnectionContext;
+import dev.tlsworkbook.handshake.extension.ExtensionType;
 import dev.tlsworkbook.handshake.message.CertificateRequest;
 import dev.tlsworkbook.handshake.message.Finished;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
@@ -16,6 +19,7 @@ import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import dev.tlsworkbook.handshake.state.TrustStatus;
+import dev.tlsworkbook.keyschedule.ExporterSecret;
 import dev.tlsworkbook.keyschedule.MasterSecret;
 import dev.tlsworkbook.keyschedule.TrafficSecret;
 import dev.tlsworkbook.keyschedule.Transcript;
@@ -68,12 +72,14 @@ public final class ExpectFinished implements HandshakeState {
         Opaque clientRandom = handshake.offer().hello().random();
         out.keyLog(clientApp, clientRandom);
         out.keyLog(serverApp, clientRandom);
-        out.keyLog(master.exporterMasterSecret(serverFinishedHash), clientRandom);
+        ExporterSecret exporter = master.exporterMasterSecret(serverFinishedHash);
+        out.keyLog(exporter, clientRandom);
+        out.exporterSecret(exporter);
         out.installReadKeys(handshake.suite(), serverApp, Connected.epoch(serverApp));
         // RFC 8446 §5: change_cipher_spec is unexpected after the peer's Finished.
         out.changeCipherSpecMode(ChangeCipherSpecMode.REJECT);
 
-        // Our second flight (RFC 8446 §4.4): [change_cipher_spec], {Certificate}, {Finished}.
+        // Our second flight (RFC 8446 §4.4): [change_cipher_spec], {Certificate}, {CertificateVerify}, {Finished}.
         if (handshake.config().middleboxCompatibility() && !handshake.changeCipherSpecSent()) {
             // RFC 8446 Appendix D.4: the client sends its dummy change_cipher_spec before its second flight.
             out.sendChangeCipherSpec();
@@ -89,7 +95,7 @@ public final class ExpectFinished implements HandshakeState {
             out.installWriteKeys(handshake.suite(), handshake.clientHandshakeSecret(), "handshake");
         }
         if (request.isPresent()) {
-            sent = sent.add(out.send(ExpectCertificateOrCertificateRequest.emptyCertificate(request.get())));
+            sent = CertificateResponder.answer(handshake.config(), request.get(), sent, out);
         }
         Finished ours = new Finished(handshake.clientHandshakeSecret().finishedVerifyData(sent.currentHash()));
         sent = sent.add(out.send(ours));
@@ -103,7 +109,8 @@ public final class ExpectFinished implements HandshakeState {
                 handshake.suite(), handshake.group(), Optional.ofNullable(scheme), authentication.subject(),
                 handshake.applicationProtocol(), handshake.helloRetryRequest(), handshake.resumed().isPresent(),
                 handshake.earlyData()), chain.certificates());
-        return new Connected(true, handshake.suite(), serverApp, clientApp, tickets(master, sent));
+        return new Connected(true, handshake.suite(), serverApp, clientApp, new ConnectionContext(handshake.config(), sent,
+                handshake.offer().hello().extensions().contains(ExtensionType.POST_HANDSHAKE_AUTH)), tickets(master, sent));
     }
 
     /**

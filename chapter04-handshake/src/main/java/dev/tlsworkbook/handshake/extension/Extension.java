@@ -23,7 +23,7 @@ public sealed interface Extension
                 KeyShareClientHello, KeyShareHelloRetryRequest, KeyShareServerHello,
                 SupportedVersionsClientHello, SupportedVersionsServerHello, PskKeyExchangeModes,
                 PreSharedKeyClientHello, PreSharedKeyServerHello, EarlyData, MaxEarlyDataSize, Cookie,
-                ApplicationLayerProtocolNegotiation, Padding, PostHandshakeAuth, CertificateAuthorities,
+                ApplicationLayerProtocolNegotiation, Padding, PostHandshakeAuth, CertificateAuthorities, RecordSizeLimit,
                 UnknownExtension {
 
     /** The raw {@code extension_type} code. */

@@ -163,11 +163,12 @@ public record ExtensionBlock(ExtensionContext context, List<Extension> extension
             case PADDING -> Padding.decode(data);
             case POST_HANDSHAKE_AUTH -> PostHandshakeAuth.decode(data);
             case CERTIFICATE_AUTHORITIES -> CertificateAuthorities.decode(data);
+            case RECORD_SIZE_LIMIT -> RecordSizeLimit.decode(data);
             // Registered, but nothing in this workbook acts on their bodies: kept as bytes.
             case MAX_FRAGMENT_LENGTH, CLIENT_CERTIFICATE_URL, TRUSTED_CA_KEYS, TRUNCATED_HMAC, STATUS_REQUEST,
                     EC_POINT_FORMATS, USE_SRTP, HEARTBEAT, STATUS_REQUEST_V2, SIGNED_CERTIFICATE_TIMESTAMP,
                     CLIENT_CERTIFICATE_TYPE, SERVER_CERTIFICATE_TYPE, ENCRYPT_THEN_MAC, EXTENDED_MASTER_SECRET,
-                    TOKEN_BINDING, CACHED_INFO, COMPRESS_CERTIFICATE, RECORD_SIZE_LIMIT, DELEGATED_CREDENTIAL,
+                    TOKEN_BINDING, CACHED_INFO, COMPRESS_CERTIFICATE, DELEGATED_CREDENTIAL,
                     SESSION_TICKET, OID_FILTERS, QUIC_TRANSPORT_PARAMETERS, TICKET_REQUEST, ENCRYPTED_CLIENT_HELLO,
                     RENEGOTIATION_INFO -> UnknownExtension.decode(type.code(), data);
         };

@@ -12,6 +12,7 @@ import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
 import dev.tlsworkbook.handshake.extension.ExtensionType;
 import dev.tlsworkbook.handshake.extension.KeyShareHelloRetryRequest;
+import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.extension.SupportedVersionsClientHello;
 import dev.tlsworkbook.handshake.extension.SupportedVersionsServerHello;
 import dev.tlsworkbook.handshake.message.ClientHello;
@@ -65,6 +66,8 @@ public final class ExpectClientHello implements HandshakeState {
         // ClientHello, unless we accept its early data (then they are read).
         boolean earlyData = ch.extensions().contains(ExtensionType.EARLY_DATA);
         out.skipEarlyData(earlyData);
+        // RFC 8449 §4: the client's record_size_limit bounds our protected records from the first one on.
+        ch.extensions().find(RecordSizeLimit.class).ifPresent(l -> out.peerRecordSizeLimit(l.recordSizeLimit()));
         Negotiation negotiation = Negotiation.of(config, ch);
         if (negotiation.clientShare().isPresent()) {
             Transcript empty = Transcript.of(hash(negotiation));

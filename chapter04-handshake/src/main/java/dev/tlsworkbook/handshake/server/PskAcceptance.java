@@ -50,6 +50,13 @@ record PskAcceptance(int index, ResumptionState state, EarlySecret earlySecret, 
         if (offered.isEmpty()) {
             return Optional.empty();
         }
+        // 0. RFC 8446 §4.3.2: "Servers which are authenticating with a resumption PSK MUST NOT send the
+        //    CertificateRequest in the main handshake", and a ticket does not carry the client's certificate:
+        //    a server that asks for client certificates authenticates every client afresh, with a full handshake.
+        if (config.clientAuth().requests()) {
+            LOG.debug("PSK not accepted: client certificates are requested, so the handshake is a full one");
+            return Optional.empty();
+        }
         // 1. RFC 8446 §4.2.9: the key exchange modes the client allows; psk_dhe_ke is preferred, psk_ke only when
         //    configured (it gives up forward secrecy for the resumed connection).
         List<PskKeyExchangeMode> modes = ch.extensions().find(PskKeyExchangeModes.class).orElseThrow().knownModes();

@@ -6,6 +6,8 @@ import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.Encapsulation;
 import dev.tlsworkbook.handshake.auth.CertificateVerifySignature;
+import dev.tlsworkbook.handshake.auth.ClientAuthMode;
+import dev.tlsworkbook.handshake.clientauth.CertificateRequester;
 import dev.tlsworkbook.handshake.auth.Side;
 import dev.tlsworkbook.handshake.connected.Connected;
 import dev.tlsworkbook.handshake.extension.ApplicationLayerProtocolNegotiation;
@@ -15,6 +17,8 @@ import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.handshake.extension.Extension;
 import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
+import dev.tlsworkbook.handshake.extension.ExtensionType;
+import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.extension.KeyShareEntry;
 import dev.tlsworkbook.handshake.extension.KeyShareServerHello;
 import dev.tlsworkbook.handshake.extension.ServerName;
@@ -29,6 +33,7 @@ import dev.tlsworkbook.handshake.message.ServerHello;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.keyschedule.EarlySecret;
+import dev.tlsworkbook.keyschedule.ExporterSecret;
 import dev.tlsworkbook.keyschedule.HandshakeSecret;
 import dev.tlsworkbook.keyschedule.MasterSecret;
 import dev.tlsworkbook.keyschedule.TrafficSecret;
@@ -40,8 +45,8 @@ import java.util.Optional;
 
 /**
  * Server, NEGOTIATED → WAIT_FLIGHT2 (RFC 8446 Appendix A.2): ServerHello, then under the
- * handshake keys EncryptedExtensions, Certificate, CertificateVerify and Finished (§4.1.3, §4.3.1,
- * §4.4). The application write keys follow at once; the client's Finished is read with the
+ * handshake keys EncryptedExtensions, [CertificateRequest], Certificate, CertificateVerify and
+ * Finished (§4.1.3, §4.3.1, §4.3.2, §4.4). The application write keys follow at once; the client's Finished is read with the
  * client's handshake keys.
  *
  * @since chapter04
@@ -117,12 +122,26 @@ final class ServerFlight {
         // RFC 6066 §3: a server that used the name "SHALL include an extension of type "server_name" ... empty".
         negotiation.serverName().ifPresent(n -> ee.add(ServerName.acknowledgement()));
         negotiation.applicationProtocol().ifPresent(p -> ee.add(ApplicationLayerProtocolNegotiation.of(p)));
+        // RFC 8449 §4: "In TLS 1.3, the server sends the "record_size_limit" extension in the EncryptedExtensions
+        // message"; only in answer to the client's, as every EncryptedExtensions entry (RFC 8446 §4.2).
+        if (ch.extensions().contains(ExtensionType.RECORD_SIZE_LIMIT)) {
+            ee.add(new RecordSizeLimit(config.recordSizeLimit()));
+            out.enforceRecordSizeLimit(config.recordSizeLimit());
+        }
         // RFC 8446 §4.2.10: "If the server ... accept[s] early data, ... [it] MUST include the "early_data"
         // extension in its EncryptedExtensions".
         if (earlyData) {
             ee.add(new EarlyData());
         }
         t = t.add(out.send(new EncryptedExtensions(new ExtensionBlock(ExtensionContext.ENCRYPTED_EXTENSIONS, ee))));
+        // RFC 8446 §4.3.2: "A server which is authenticating with a certificate MAY optionally request a certificate
+        // from the client. This message, if sent, MUST follow EncryptedExtensions." "Servers which are
+        // authenticating with a resumption PSK MUST NOT send the CertificateRequest in the main handshake."
+        Optional<CertificateRequester> requester = Optional.empty();
+        if (psk.isEmpty() && config.clientAuth().requests()) {
+            requester = Optional.of(CertificateRequester.of(config, Opaque.EMPTY, config.clientAuth() == ClientAuthMode.REQUIRED));
+            t = t.add(out.send(requester.get().request()));
+        }
         if (psk.isEmpty()) {
             // RFC 8446 §4.4.2: the chain, end-entity first.
             t = t.add(out.send(new Certificate(Opaque.EMPTY,
@@ -140,21 +159,25 @@ final class ServerFlight {
         TrafficSecret serverApp = master.serverApplicationTrafficSecret(serverFinishedHash);
         out.keyLog(clientApp, ch.random());
         out.keyLog(serverApp, ch.random());
-        out.keyLog(master.exporterMasterSecret(serverFinishedHash), ch.random());
+        ExporterSecret exporter = master.exporterMasterSecret(serverFinishedHash);
+        out.keyLog(exporter, ch.random());
+        out.exporterSecret(exporter);
         out.installWriteKeys(suite, serverApp, Connected.epoch(serverApp));
         TicketIssuer tickets = new TicketIssuer(config, negotiation, master, psk.isPresent());
         // After a HelloRetryRequest the transcript through ClientHello2 holds message_hash, HRR and ClientHello2.
         boolean hrr = transcript.messageCount() > 1;
         EarlyDataStatus earlyDataStatus = earlyData ? EarlyDataStatus.ACCEPTED
                 : earlyDataOffered ? EarlyDataStatus.REJECTED : EarlyDataStatus.NOT_OFFERED;
-        ExpectFinished finished = new ExpectFinished(negotiation, t, clientHs, clientApp, serverApp, hrr, tickets, earlyDataStatus);
+        ExpectFinished finished = new ExpectFinished(negotiation, t, clientHs, clientApp, serverApp, hrr, config,
+                ch.extensions().contains(ExtensionType.POST_HANDSHAKE_AUTH), tickets, earlyDataStatus);
         if (clientEarly.isPresent()) {
             // RFC 8446 §4.2.10: the client's 0-RTT records, then its EndOfEarlyData, come under the early keys.
+            // Only with a resumption PSK, so never with a CertificateRequest (§4.3.2).
             out.installReadKeys(suite, clientEarly.get(), "early");
             out.acceptEarlyData(Math.min(config.maxEarlyDataSize(), psk.get().state().maxEarlyDataSize()));
             return new ExpectEndOfEarlyData(suite, clientHs, finished);
         }
         out.installReadKeys(suite, clientHs, "handshake");
-        return finished;
+        return requester.<HandshakeState>map(r -> new ExpectCertificate(r, finished)).orElse(finished);
     }
 }

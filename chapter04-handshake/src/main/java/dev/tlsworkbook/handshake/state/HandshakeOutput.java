@@ -8,10 +8,12 @@ import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.HandshakeMessage;
 import dev.tlsworkbook.keyschedule.DerivedSecret;
+import dev.tlsworkbook.keyschedule.ExporterSecret;
 import dev.tlsworkbook.keyschedule.TrafficSecret;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a handshake state may do besides computing (GUIDE §6). The engine implements it; a
@@ -81,4 +83,29 @@ public interface HandshakeOutput {
 
     /** The handshake is complete: what was agreed and who the peer is. */
     void handshakeComplete(HandshakeSummary summary, List<X509Certificate> peerCertificates);
+
+    /**
+     * The peer's record_size_limit (RFC 8449 §4): protected records toward it carry at most
+     * {@code limit} bytes of TLSInnerPlaintext from now on.
+     */
+    default void peerRecordSizeLimit(int limit) {
+    }
+
+    /**
+     * The peer knows our record_size_limit (we sent it and it negotiated the extension): a
+     * protected record over it is record_overflow (RFC 8449 §4).
+     */
+    default void enforceRecordSizeLimit(int limit) {
+    }
+
+    /** The exporter master secret of this connection (RFC 8446 §7.5). */
+    default void exporterSecret(ExporterSecret secret) {
+    }
+
+    /**
+     * Post-handshake authentication (RFC 8446 §4.6.2) completed: who the client is now. Only a
+     * server reports this, after a verified Certificate, CertificateVerify and Finished.
+     */
+    default void peerAuthenticated(TrustStatus trust, Optional<String> subject, List<X509Certificate> certificates) {
+    }
 }

@@ -42,6 +42,12 @@ public record HandshakeSummary(TrustStatus trust, ProtocolVersion version, Ciphe
         Objects.requireNonNull(earlyData, "earlyData");
     }
 
+    /** The same summary with the peer authenticated after the handshake (RFC 8446 §4.6.2). */
+    public HandshakeSummary withPeer(TrustStatus newTrust, Optional<String> newSubject) {
+        return new HandshakeSummary(newTrust, version, cipherSuite, group, signatureScheme, newSubject, applicationProtocol,
+                helloRetryRequest);
+    }
+
     @Override
     public String toString() {
         StringBuilder line = new StringBuilder()

@@ -70,6 +70,23 @@ class HandshakeDemoTest {
     }
 
     @Test
+    void parsesClientCertificateAndExporterOptions() {
+        DemoArgs server = DemoArgs.parse("server", "--verify-client", "required", "--client-fingerprint", "AB:CD",
+                "--client-fingerprint", "EF:01", "--post-handshake-auth", "--keymatexport", "EXPERIMENTAL-x",
+                "--keymatexportlen", "32");
+        assertEquals(dev.tlsworkbook.handshake.auth.ClientAuthMode.REQUIRED, server.verifyClient());
+        assertEquals(List.of("AB:CD", "EF:01"), server.clientFingerprints());
+        assertTrue(server.postHandshakeAuth());
+        assertEquals("EXPERIMENTAL-x", server.exportLabel().orElseThrow());
+        assertEquals(32, server.exportLength());
+        DemoArgs client = DemoArgs.parse("client", "localhost", "4433", "--cert", "a.pem", "--key", "a-key.pem",
+                "--cert", "b.pem", "--key", "b-key.pem");
+        assertEquals(List.of(Path.of("a.pem"), Path.of("b.pem")), client.certs());
+        assertEquals(dev.tlsworkbook.handshake.auth.ClientAuthMode.NONE, client.verifyClient());
+        assertEquals(20, client.exportLength());
+    }
+
+    @Test
     void parsesTheServerLimitsAndNio() {
         DemoArgs args = DemoArgs.parse("server", "--nio", "--max-connections", "1000", "--handshake-timeout", "2.5",
                 "--idle-timeout", "30");
@@ -95,7 +112,10 @@ class HandshakeDemoTest {
                 new String[] {"client", "localhost"},
                 new String[] {"client", "localhost", "443", "--cafile", "ca.pem", "--insecure"},
                 new String[] {"client", "localhost", "443", "--suites", "TLS_AES_128_CCM_SHA256"},
-                new String[] {"client", "localhost", "443", "--bogus"});
+                new String[] {"client", "localhost", "443", "--bogus"},
+                new String[] {"server", "--verify-client", "sometimes"},
+                new String[] {"server", "--client-cafile", "ca.pem", "--client-fingerprint", "AB"},
+                new String[] {"server", "--keymatexportlen", "0"});
         for (String[] args : bad) {
             assertThrows(IllegalArgumentException.class, () -> DemoArgs.parse(args), String.join(" ", args));
         }

@@ -139,13 +139,13 @@ class OpenSslClientVsOurServerTest {
         return sClient(dir, pki, port, extra);
     }
 
-    /** {@code openssl s_client -tls1_3} to our server on {@code port}, verifying its certificate and host name. */
-    static ExternalProcess sClient(Path dir, InteropPki pki, int port, String... extra) throws IOException {
+    /** s_client to our server on {@code port}, verifying its certificate against {@code pki}'s CA and the name localhost. */
+    static ExternalProcess sClient(Path directory, InteropPki pki, int port, String... extra) throws IOException {
         List<String> command = ExternalProcess.args("openssl", "s_client", "-connect", "127.0.0.1:" + port,
                 "-tls1_3", "-servername", "localhost", "-verify_hostname", "localhost",
                 "-CAfile", pki.caPem.toString(), "-verify_return_error");
         command.addAll(List.of(extra));
-        return ExternalProcess.start(dir, command.toArray(String[]::new));
+        return ExternalProcess.start(directory, command.toArray(String[]::new));
     }
 
     private static void echoAndClose(ExternalProcess client) throws Exception {

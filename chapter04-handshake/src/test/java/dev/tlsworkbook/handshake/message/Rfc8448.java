@@ -40,6 +40,19 @@ public final class Rfc8448 {
         return value(section, step, label, 0);
     }
 
+    /** The RSA private key of the trace's server certificate (RFC 8448 §2). */
+    public static java.security.PrivateKey serverPrivateKey() throws java.security.GeneralSecurityException {
+        java.security.spec.RSAPrivateCrtKeySpec spec = new java.security.spec.RSAPrivateCrtKeySpec(
+                component("modulus (public)"), component("public exponent"), component("private exponent"),
+                component("prime1"), component("prime2"), component("exponent1"), component("exponent2"),
+                component("coefficient"));
+        return java.security.KeyFactory.getInstance("RSA").generatePrivate(spec);
+    }
+
+    private static java.math.BigInteger component(String label) {
+        return new java.math.BigInteger(1, privateKeyComponent(label).bytes());
+    }
+
     /**
      * A component of the server's RSA key printed in section 2 ("modulus (public)", "public
      * exponent", "prime1", ...): the hex after "label:" and on the lines that follow, up to the

@@ -93,7 +93,7 @@ final class Samples {
                 SupportedGroups.of(NamedGroup.X25519),
                 new EarlyData(),
                 ApplicationLayerProtocolNegotiation.of("h2"),
-                new UnknownExtension(28, Opaque.fromHex("4001"))));
+                new dev.tlsworkbook.handshake.extension.RecordSizeLimit(0x4001)));
     }
 
     static Certificate certificate() {
