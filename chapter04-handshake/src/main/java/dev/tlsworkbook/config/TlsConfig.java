@@ -673,12 +673,13 @@ public final class TlsConfig {
             return this;
         }
 
-        /** Replaces how ephemeral key pairs are made; for replaying RFC 8448 with its private keys. */
+        /** The most received plaintext held for the application before back-pressure stops opening records. */
         public Builder maxBufferedPlaintext(int v) {
             this.maxBufferedPlaintext = v;
             return this;
         }
 
+        /** Replaces how ephemeral key pairs are made; for replaying RFC 8448 with its private keys. */
         public Builder keyExchangeFactory(BiFunction<NamedGroup, SecureRandom, KeyExchange> v) {
             this.keyExchangeFactory = Objects.requireNonNull(v);
             return this;

@@ -181,7 +181,10 @@ public final class RecordDemo {
             int n = layer.seal(ContentType.APPLICATION_DATA, data, 0, data.length, wire, 0);
             int flipped = RecordHeader.LENGTH + 3;
             wire[flipped] ^= 0x01;
-            out.println("  byte " + flipped + " flipped: " + Hex.encode(wire, flipped, 1) + " is what now travels");
+            // The dump above shows the record's body; the header's five bytes come before it.
+            out.println("  body byte " + (flipped - RecordHeader.LENGTH) + " (record byte " + flipped + ", after the "
+                    + RecordHeader.LENGTH + "-byte header) flipped: " + Hex.encode(wire, flipped, 1)
+                    + " is what now travels");
             socket.write(wire, 0, n);
 
             byte[] chunk = new byte[RecordHeader.MAX_RECORD];

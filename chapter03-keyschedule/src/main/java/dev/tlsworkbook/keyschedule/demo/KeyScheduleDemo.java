@@ -2,6 +2,7 @@ package dev.tlsworkbook.keyschedule.demo;
 
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.bytes.SecretBytes;
+import dev.tlsworkbook.crypto.SeededRandom;
 import dev.tlsworkbook.io.EchoClient;
 import dev.tlsworkbook.io.EchoServer;
 import dev.tlsworkbook.io.SocketTransport;
@@ -19,7 +20,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -277,10 +277,8 @@ public final class KeyScheduleDemo {
         return Opaque.of(secret.bytes());
     }
 
-    private static SecureRandom seeded(long seed) throws NoSuchAlgorithmException {
-        SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-        random.setSeed(seed); // seeded before first use, SHA1PRNG repeats its output: for demos and docs only
-        return random;
+    private static SecureRandom seeded(long seed) {
+        return SeededRandom.of(seed); // for demos and docs only: the seed gives away every key
     }
 
     private static int usage(String problem) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The demo's command line, parsed into plain values. Anything malformed is an
@@ -24,9 +25,10 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 Trace trace, Optional<Path> caOut, boolean grease, boolean keyUpdate, ClientAuthMode verifyClient,
                 Optional<Path> clientCaFile, List<String> clientFingerprints, boolean postHandshakeAuth,
                 Optional<String> exportLabel, int exportLength, long earlyData, boolean nio,
-                OptionalInt maxConnections, Optional<Duration> handshakeTimeout, Optional<Duration> idleTimeout) {
+                OptionalInt maxConnections, Optional<Duration> handshakeTimeout, Optional<Duration> idleTimeout,
+                DemoEntropy entropy, Path out) {
 
-    enum Mode { DEMO, SERVER, CLIENT, HELP }
+    enum Mode { DEMO, SERVER, CLIENT, ILLUSTRATE, HELP }
 
     enum Trace { OFF, MESSAGES, BYTES }
 
@@ -54,10 +56,14 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             case "--help", "-h", "help" -> Mode.HELP;
             case "server" -> Mode.SERVER;
             case "client" -> Mode.CLIENT;
-            default -> throw new IllegalArgumentException("unknown command: " + args[0]);
+            case "illustrate" -> Mode.ILLUSTRATE;
+            default -> args[0].startsWith("-") ? Mode.DEMO : null;
         };
+        if (mode == null) {
+            throw new IllegalArgumentException("unknown command: " + args[0]);
+        }
         Builder b = new Builder(mode);
-        for (int i = 1; i < args.length; i++) {
+        for (int i = mode == Mode.DEMO ? 0 : 1; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--help", "-h" -> b.mode = Mode.HELP;
@@ -74,11 +80,13 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "--fingerprint" -> b.fingerprint = Optional.of(value(args, ++i, arg));
                 case "--insecure" -> b.insecure = true;
                 case "--ca-out" -> b.caOut = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--out" -> b.out = Path.of(value(args, ++i, arg));
                 case "--trace" -> b.trace = Trace.MESSAGES;
                 case "--trace=bytes" -> b.trace = Trace.BYTES;
                 case "--quiet" -> b.trace = Trace.OFF;
                 case "--no-grease" -> b.grease = false;
                 case "--key-update" -> b.keyUpdate = true;
+                case "--seed" -> b.seed = OptionalLong.of(seed(value(args, ++i, arg)));
                 case "--verify-client" -> b.verifyClient = clientAuth(value(args, ++i, arg));
                 case "--client-cafile" -> b.clientCaFile = Optional.of(Path.of(value(args, ++i, arg)));
                 case "--client-fingerprint" -> b.clientFingerprints.add(value(args, ++i, arg));
@@ -106,6 +114,14 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static long seed(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed needs a whole number, not " + text, e);
+        }
     }
 
     private static int port(String text) {
@@ -225,6 +241,8 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         Optional<Path> caOut = Optional.empty();
         boolean grease = true;
         boolean keyUpdate;
+        OptionalLong seed = OptionalLong.empty();
+        Path out = Path.of("docs", "illustrated");
         ClientAuthMode verifyClient = ClientAuthMode.NONE;
         Optional<Path> clientCaFile = Optional.empty();
         final List<String> clientFingerprints = new ArrayList<>();
@@ -237,16 +255,25 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         Optional<Duration> handshakeTimeout = Optional.empty();
         Optional<Duration> idleTimeout = Optional.empty();
 
+        /** The illustrated page is always seeded: 7 unless --seed says otherwise. */
+        DemoEntropy entropy() {
+            return new DemoEntropy(mode == Mode.ILLUSTRATE && seed.isEmpty()
+                    ? OptionalLong.of(Illustrate.DEFAULT_SEED) : seed);
+        }
+
         Builder(Mode mode) {
             this.mode = mode;
         }
 
         DemoArgs build() {
-            if (mode == Mode.HELP || mode == Mode.DEMO) {
+            if (mode == Mode.DEMO && !positional.isEmpty()) {
+                throw new IllegalArgumentException("unknown command: " + positional.get(0));
+            }
+            if (mode == Mode.HELP || mode == Mode.DEMO || mode == Mode.ILLUSTRATE) {
                 return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
                         suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, verifyClient, clientCaFile,
                         List.copyOf(clientFingerprints), postHandshakeAuth, exportLabel, exportLength, earlyData, nio,
-                        maxConnections, handshakeTimeout, idleTimeout);
+                        maxConnections, handshakeTimeout, idleTimeout, entropy(), out);
             }
             if (certs.size() != keys.size()) {
                 throw new IllegalArgumentException("--cert and --key come in pairs: " + certs.size() + " --cert, "
@@ -269,7 +296,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             return new DemoArgs(mode, List.copyOf(positional), port, bind, List.copyOf(certs), List.copyOf(keys), www,
                     alpn, groups, keyShares, suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate,
                     verifyClient, clientCaFile, List.copyOf(clientFingerprints), postHandshakeAuth, exportLabel, exportLength,
-                    earlyData, nio, maxConnections, handshakeTimeout, idleTimeout);
+                    earlyData, nio, maxConnections, handshakeTimeout, idleTimeout, entropy(), out);
         }
     }
 }

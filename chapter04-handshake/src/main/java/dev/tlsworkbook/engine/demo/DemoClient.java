@@ -6,7 +6,6 @@ import dev.tlsworkbook.engine.TlsConnection;
 import dev.tlsworkbook.engine.TracePrinter;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
-import dev.tlsworkbook.keyschedule.KeyLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,8 +59,7 @@ final class DemoClient {
         try {
             config = config(args, url, err, hook);
         } catch (IOException e) {
-            err.println("error: cannot read " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
-            return 2;
+            throw DemoFailure.unreadable(args.caFile().orElseThrow(), true, e);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -69,6 +67,12 @@ final class DemoClient {
         TlsConnection connection;
         try {
             connection = TlsClient.connect(host, port, config);
+        } catch (java.net.UnknownHostException e) {
+            err.println("error: unknown host " + host);
+            return DemoFailure.CONNECTION;
+        } catch (java.net.ConnectException e) {
+            err.println("error: " + host + ":" + port + ": connection refused (is the server running?)");
+            return DemoFailure.CONNECTION;
         } catch (IOException e) {
             err.println("error: " + host + ":" + port + ": " + e.getMessage());
             return 1;
@@ -94,13 +98,17 @@ final class DemoClient {
     }
 
     private static TlsConfig config(DemoArgs args, boolean url, PrintStream err, DemoHook hook) throws IOException {
-        Clock clock = Clock.systemUTC();
+        Clock clock = args.entropy().clock();
+        if (args.entropy().seed().isPresent()) {
+            err.println(args.entropy().warning());
+        }
         TrustPolicy trust = args.caFile().isPresent() ? TrustPolicy.verify(args.caFile().get(), clock)
                 : args.fingerprint().isPresent() ? TrustPolicy.fingerprint(args.fingerprint().get())
                 : args.insecure() ? TrustPolicy.opportunistic()
                 : TrustPolicy.verify(clock);
         TlsConfig.Builder config = TlsConfig.builder().trustPolicy(trust).clock(clock).grease(args.grease())
-                .keyLog(KeyLog.fromEnvironment());
+                .random(args.entropy().random("client"))
+                .keyLog(HandshakeDemo.keyLogFromEnvironment(err));
         hook.configure(config);
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());

@@ -6,11 +6,11 @@ import dev.tlsworkbook.engine.TlsServer;
 import dev.tlsworkbook.engine.TracePrinter;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.KeyKind;
+import dev.tlsworkbook.handshake.auth.Pem;
 import dev.tlsworkbook.handshake.auth.TestPki;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
 import dev.tlsworkbook.bytes.Hex;
 import dev.tlsworkbook.io.EchoServer;
-import dev.tlsworkbook.keyschedule.KeyLog;
 import dev.tlsworkbook.engine.ServerLimits;
 import dev.tlsworkbook.engine.nio.NioApplication;
 import dev.tlsworkbook.engine.nio.NioSession;
@@ -18,11 +18,12 @@ import dev.tlsworkbook.engine.nio.NioTlsServer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +41,16 @@ final class DemoServer {
     }
 
     static int run(DemoArgs args, PrintStream out, DemoHook hook) throws IOException, InterruptedException {
-        Clock clock = Clock.systemUTC();
-        SecureRandom random = new SecureRandom();
+        Clock clock = args.entropy().clock();
+        if (args.entropy().seed().isPresent()) {
+            out.println(args.entropy().warning());
+        }
         List<CertifiedKey> chains = new ArrayList<>();
         for (int i = 0; i < args.certs().size(); i++) {
-            chains.add(CertifiedKey.load(args.certs().get(i), args.keys().get(i)));
+            chains.add(load(args.certs().get(i), args.keys().get(i)));
         }
         if (chains.isEmpty()) {
-            TestPki pki = TestPki.create(clock, random);
+            TestPki pki = TestPki.create(clock, args.entropy().random("pki"));
             chains.add(pki.issueLocalhost(KeyKind.EC_P256));
             Path caFile = args.caOut().isPresent() ? args.caOut().get()
                     : Files.createTempFile("tlsworkbook-ca-", ".pem");
@@ -55,11 +58,14 @@ final class DemoServer {
             out.println("throwaway CA certificate written to " + caFile.toAbsolutePath()
                     + " (trust it with: curl --cacert " + caFile.toAbsolutePath() + " …)");
         }
-        TlsConfig.Builder config = TlsConfig.builder().certificates(chains).clock(clock).random(random)
-                .keyLog(KeyLog.fromEnvironment());
+        TlsConfig.Builder config = TlsConfig.builder().certificates(chains).clock(clock).random(args.entropy().random("server"))
+                .keyLog(HandshakeDemo.keyLogFromEnvironment(System.err));
         hook.configure(config);
         if (!args.alpn().isEmpty()) {
             config.alpnProtocols(args.alpn());
+        } else if (args.www()) {
+            // A web server speaks HTTP/1.1 and says so when the client offers it (RFC 7301 §3.2).
+            config.alpnProtocols(List.of("http/1.1"));
         }
         if (!args.groups().isEmpty()) {
             config.groups(args.groups());
@@ -69,51 +75,61 @@ final class DemoServer {
         }
         // Client certificates (RFC 8446 §4.3.2) are judged by the same policies a client applies to servers.
         config.clientAuth(args.verifyClient());
-        config.trustPolicy(args.clientCaFile().isPresent() ? TrustPolicy.verify(args.clientCaFile().get(), clock)
-                : !args.clientFingerprints().isEmpty() ? TrustPolicy.fingerprints(args.clientFingerprints())
-                : TrustPolicy.opportunistic());
+        try {
+            config.trustPolicy(args.clientCaFile().isPresent() ? TrustPolicy.verify(args.clientCaFile().get(), clock)
+                    : !args.clientFingerprints().isEmpty() ? TrustPolicy.fingerprints(args.clientFingerprints())
+                    : TrustPolicy.opportunistic());
+        } catch (IOException e) {
+            throw DemoFailure.unreadable(args.clientCaFile().orElseThrow(), true, e);
+        }
         // RFC 8446 §8: 0-RTT data can be replayed, so it is accepted only when asked for.
         config.maxEarlyDataSize(args.earlyData());
-        TracePrinter trace = args.trace() == DemoArgs.Trace.OFF ? null
-                : TracePrinter.server(out, args.trace() == DemoArgs.Trace.BYTES
-                        ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES);
-        if (trace != null) {
-            config.traceListener(trace);
+        TracePrinter printer = TracePrinter.server(out,
+                args.trace() == DemoArgs.Trace.BYTES ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES);
+        // Browsers open two connections at once: each trace line of the blocking server says which
+        // one it belongs to. ConnectionTrace tells connections apart by their worker thread, which
+        // the selector threads of --nio share, so that server's trace is unnumbered.
+        ConnectionTrace connections = args.nio() ? null : new ConnectionTrace(printer);
+        if (args.trace() != DemoArgs.Trace.OFF) {
+            config.traceListener(args.nio() ? printer : connections);
         }
         ServerLimits limits = limits(args);
+        InetSocketAddress address = new InetSocketAddress(address(args.bind()), args.port());
         Closeable server;
         int port;
-        if (args.nio()) {
-            NioApplication application = args.www() ? DemoServer::nioWww : NioApplication.echo();
-            NioTlsServer nio = NioTlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
-                    config.build(), limits, session -> {
-                        out.println("= " + session.summary() + session.serverName().map(n -> " sni=" + n).orElse(""));
-                        return application.connected(session);
-                    });
-            server = nio;
-            port = nio.port();
-        } else {
-            TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
-            TlsServer blocking = TlsServer.start(new InetSocketAddress(InetAddress.getByName(args.bind()), args.port()),
-                    config.build(), limits, connection -> {
-                        out.println("= " + connection.summary()
-                                + connection.serverName().map(n -> " sni=" + n).orElse("") + exported(args, connection));
-                        byte[] early = connection.transport().earlyData();
-                        if (early.length > 0) {
-                            // Early data is read apart from the stream and shown, not served: it may be a replay.
-                            out.println("0-RTT data (" + early.length + " bytes, read with readEarlyData, not echoed): "
-                                    + printable(early));
-                        }
-                        if (args.postHandshakeAuth()) {
-                            postHandshakeAuth(connection, out);
-                        }
-                        handler.handle(connection);
-                        if (args.postHandshakeAuth()) {
-                            out.println("= after post-handshake auth: " + connection.summary());
-                        }
-                    });
-            server = blocking;
-            port = blocking.port();
+        try {
+            if (args.nio()) {
+                NioApplication application = args.www() ? DemoServer::nioWww : NioApplication.echo();
+                NioTlsServer nio = NioTlsServer.start(address, config.build(), limits, session -> {
+                    out.println("= " + session.summary() + session.serverName().map(n -> " sni=" + n).orElse(""));
+                    return application.connected(session);
+                });
+                server = nio;
+                port = nio.port();
+            } else {
+                TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
+                TlsServer blocking = TlsServer.start(address, config.build(), limits, connection -> {
+                    out.println(connections.prefix() + "= " + connection.summary()
+                            + connection.serverName().map(n -> " sni=" + n).orElse("") + exported(args, connection));
+                    byte[] early = connection.transport().earlyData();
+                    if (early.length > 0) {
+                        // Early data is read apart from the stream and shown, not served: it may be a replay.
+                        out.println(connections.prefix() + "0-RTT data (" + early.length
+                                + " bytes, read with readEarlyData, not echoed): " + printable(early));
+                    }
+                    if (args.postHandshakeAuth()) {
+                        postHandshakeAuth(connection, out);
+                    }
+                    handler.handle(connection);
+                    if (args.postHandshakeAuth()) {
+                        out.println(connections.prefix() + "= after post-handshake auth: " + connection.summary());
+                    }
+                });
+                server = blocking;
+                port = blocking.port();
+            }
+        } catch (BindException e) {
+            throw DemoFailure.portInUse(args.bind(), args.port());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -131,6 +147,33 @@ final class DemoServer {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static CertifiedKey load(Path chain, Path key) {
+        try {
+            Pem.readCertificates(chain);
+        } catch (IOException e) {
+            throw DemoFailure.unreadable(chain, true, e);
+        }
+        try {
+            Pem.readPrivateKey(key);
+        } catch (IOException e) {
+            throw DemoFailure.unreadable(key, false, e);
+        }
+        try {
+            return CertifiedKey.load(chain, key);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DemoFailure(DemoFailure.LOCAL, chain + " and " + key + ": " + e.getMessage());
+        }
+    }
+
+    /** The --bind address; a name that does not resolve is the user's mistake, said in one line. */
+    private static InetAddress address(String bind) {
+        try {
+            return InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new DemoFailure(DemoFailure.USAGE, "unknown host for --bind: " + bind);
+        }
     }
 
     /** {@code --keymatexport}: the exported keying material (RFC 8446 §7.5), as openssl prints it. */

@@ -14,7 +14,6 @@ import dev.tlsworkbook.io.EchoServer;
 import dev.tlsworkbook.keyschedule.KeyLog;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
@@ -29,8 +28,10 @@ import java.util.List;
  */
 public final class HandshakeDemo {
     static final String USAGE = """
-            usage: HandshakeDemo                 embedded server and client on loopback, annotated trace
+            usage: HandshakeDemo [--seed N] [--trace=bytes]   embedded server and client on loopback, annotated trace
                    HandshakeDemo server [options]
+                   HandshakeDemo illustrate [--out DIR] [--seed N]   one seeded connection as a static page, DIR/index.html
+                                                                     (default docs/illustrated, seed 7)
                    HandshakeDemo client HOST PORT [options]      send standard input, print what comes back
                    HandshakeDemo client https://HOST[:PORT]/PATH [options]   HTTP GET, print the body
 
@@ -70,6 +71,8 @@ public final class HandshakeDemo {
               --keymatexport L    print keying material exported with label L (RFC 8446 §7.5)
               --keymatexportlen N how many bytes to export (default 20)
               --trace             print the handshake (default)   --trace=bytes  with hex dumps   --quiet  without
+              --seed N            DEMO/TEST ONLY: take every random value from seed N and stop the clock at
+                                  2026-01-01T00:00:00Z, so two runs print the same bytes (never for real keys)
             SSLKEYLOGFILE=path    append the connection secrets to path, for Wireshark
             """;
 
@@ -82,10 +85,7 @@ public final class HandshakeDemo {
     }
 
     public static void main(String[] args) throws Exception {
-        int status = run(args, DemoHook.NONE, USAGE);
-        if (status == -1) {
-            status = embedded(System.out);
-        }
+        int status = run(args, System.out, System.err);
         System.out.flush();
         if (status != 0) {
             System.exit(status);
@@ -98,46 +98,86 @@ public final class HandshakeDemo {
      * reuses. Returns the exit status, or -1 when there are no arguments (the caller's embedded demo).
      */
     public static int run(String[] args, DemoHook hook, String usage) throws IOException, InterruptedException {
+        return run(args, hook, usage, false, System.out, System.err);
+    }
+
+    /** This chapter's demo: as above, with no hook, this chapter's help text and its own embedded demo. */
+    static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        return run(args, DemoHook.NONE, USAGE, true, out, err);
+    }
+
+    /**
+     * Runs the demo and returns its exit status: 0 success, 1 the connection or TLS failed, 2 a
+     * wrong command line, 3 a local resource missing or unusable ({@link DemoFailure}); -1 for no
+     * arguments unless {@code embedded} (the caller runs its own embedded demo). User mistakes end
+     * in one {@code error:} line on {@code err}, never a stack trace.
+     */
+    private static int run(String[] args, DemoHook hook, String usage, boolean embedded, PrintStream out,
+                           PrintStream err) throws IOException, InterruptedException {
         DemoArgs parsed;
         try {
             parsed = DemoArgs.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(usage);
-            return 2;
+            err.println("error: " + e.getMessage());
+            err.print(usage);
+            return DemoFailure.USAGE;
         }
-        return switch (parsed.mode()) {
-            case HELP -> {
-                System.out.print(usage);
-                yield 0;
-            }
-            case DEMO -> -1;
-            case SERVER -> DemoServer.run(parsed, System.out, hook);
-            case CLIENT -> DemoClient.run(parsed, System.out, System.err, hook);
-        };
+        try {
+            return switch (parsed.mode()) {
+                case HELP -> {
+                    out.print(usage);
+                    yield 0;
+                }
+                case DEMO -> embedded ? embedded(parsed.entropy(), parsed.trace() == DemoArgs.Trace.BYTES
+                        ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES, out) : -1;
+                case SERVER -> DemoServer.run(parsed, out, hook);
+                case ILLUSTRATE -> {
+                    out.println("wrote " + Illustrate.write(parsed.entropy(), parsed.out()));
+                    yield 0;
+                }
+                case CLIENT -> DemoClient.run(parsed, out, err, hook);
+            };
+        } catch (DemoFailure e) {
+            out.flush();
+            err.println("error: " + e.getMessage());
+            return e.status();
+        }
+    }
+
+    /**
+     * {@code $SSLKEYLOGFILE}'s key log, warning on {@code err} when it is on: the key log's own
+     * warning goes to the log, which {@code mvn -q} hides.
+     */
+    static KeyLog keyLogFromEnvironment(PrintStream err) {
+        KeyLog keyLog = KeyLog.fromEnvironment();
+        if (keyLog.enabled()) {
+            err.println("warning: writing TLS secrets to $" + KeyLog.ENVIRONMENT_VARIABLE + " ("
+                    + System.getenv(KeyLog.ENVIRONMENT_VARIABLE) + "): anyone who can read that file can decrypt"
+                    + " these connections");
+        }
+        return keyLog;
     }
 
     /** The no-argument demo; returns the exit status. */
-    static int embedded(PrintStream out) throws IOException {
-        Clock clock = Clock.systemUTC();
-        SecureRandom random = new SecureRandom();
-        TestPki pki = TestPki.create(clock, random);
+    static int embedded(DemoEntropy entropy, TracePrinter.Detail detail, PrintStream out) throws IOException {
+        Clock clock = entropy.clock();
+        if (entropy.seed().isPresent()) {
+            out.println(entropy.warning());
+        }
+        TestPki pki = TestPki.create(clock, entropy.random("pki"));
         CertifiedKey localhost = pki.issueLocalhost(KeyKind.EC_P256);
-        KeyLog keyLog = KeyLog.fromEnvironment();
+        KeyLog keyLog = keyLogFromEnvironment(out);
         // 0-RTT is off by default (RFC 8446 §8: replayable); the demo turns it on to show it.
         TlsConfig serverConfig = TlsConfig.builder().certificates(List.of(localhost)).keyLog(keyLog)
-                .maxEarlyDataSize(EARLY_DATA_LIMIT).clock(clock).random(random).build();
-        TracePrinter trace = TracePrinter.client(out, TracePrinter.Detail.MESSAGES);
+                .maxEarlyDataSize(EARLY_DATA_LIMIT).clock(clock).random(entropy.random("server")).build();
+        TracePrinter trace = TracePrinter.client(out, detail);
         TlsConfig clientConfig = TlsConfig.builder().trustPolicy(TrustPolicy.verify(List.of(pki.caCertificate()), clock))
-                .traceListener(trace).keyLog(keyLog).clock(clock).random(random).build();
+                .traceListener(trace).keyLog(keyLog).clock(clock).random(entropy.random("client")).build();
 
         try (TlsServer server = TlsServer.start(0, serverConfig, c -> EchoServer.echo(c.transport()))) {
             out.println("A throwaway CA (" + pki.caCertificate().getSubjectX500Principal().getName() + ") signed "
                     + localhost.chain().subject() + "; the server listens on 127.0.0.1:" + server.port()
                     + ", the client trusts only that CA.");
-            if (keyLog.enabled()) {
-                out.println("Secrets go to $" + KeyLog.ENVIRONMENT_VARIABLE + ".");
-            }
             out.println();
             trace.header();
             try (TlsConnection connection = TlsClient.connect("localhost", server.port(), clientConfig)) {

@@ -3,6 +3,7 @@ package dev.tlsworkbook.handshake.auth;
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.crypto.SeededRandom;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
@@ -72,7 +73,8 @@ public final class CertificateVerifySignature {
      * CertificateVerify and fit the key: choosing it is the caller's job ({@link #chooseScheme}),
      * so a wrong one is a programming error ({@link IllegalArgumentException}).
      *
-     * @param random randomness for ECDSA/PSS, or null for the JDK's default
+     * @param random randomness for ECDSA/PSS, or null for the JDK's default; a {@link SeededRandom}
+     *     (demos with {@code --seed}) makes ECDSA deterministic (RFC 6979)
      */
     public static Opaque sign(SignatureScheme scheme, PrivateKey key, Opaque transcriptHash, Side signer,
             SecureRandom random) {
@@ -82,6 +84,11 @@ public final class CertificateVerifySignature {
         if (!scheme.fitsTls13Key(key)) {
             throw new IllegalArgumentException("RFC 8446 §4.4.3: " + scheme + " does not fit a "
                     + key.getAlgorithm() + " key");
+        }
+        if (random instanceof SeededRandom && scheme.jcaAlgorithm().endsWith("withECDSA")) {
+            // A seeded demo run: k from RFC 6979 instead of the seeded stream, so the signature repeats.
+            return Opaque.of(DeterministicEcdsa.sign(key, DeterministicEcdsa.hashOf(scheme.jcaAlgorithm()),
+                    content(signer, transcriptHash).bytes()));
         }
         try {
             Signature signature = scheme.newSignature();

@@ -1,10 +1,19 @@
 package dev.tlsworkbook.handshake.auth;
 
+import dev.tlsworkbook.crypto.SeededRandom;
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPrivateKeySpec;
+import java.security.spec.ECPublicKeySpec;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * The key types {@link TestPki} can issue certificates for: every key a TLS 1.3 CertificateVerify
@@ -32,8 +41,29 @@ public enum KeyKind {
     /** Ed448: {@code ed448}. */
     ED448;
 
-    /** A fresh key pair. */
+    /**
+     * A fresh key pair. With a {@link SeededRandom} (demos with {@code --seed}) an EC private key
+     * is drawn from the seeded stream by this class, uniform in [1, n-1], so the key is the same
+     * on every JDK (the JDK's generator may consume random bytes differently from one release to
+     * the next).
+     */
     public KeyPair generate(SecureRandom random) {
+        if (random instanceof SeededRandom) {
+            switch (this) {
+                case EC_P256 -> {
+                    return seededEc(EcCurves.SECP256R1, random);
+                }
+                case EC_P384 -> {
+                    return seededEc(EcCurves.SECP384R1, random);
+                }
+                case EC_P521 -> {
+                    return seededEc(EcCurves.SECP521R1, random);
+                }
+                default -> {
+                    // RSA, RSA-PSS, EdDSA: the JDK's generators, fed the seeded stream
+                }
+            }
+        }
         try {
             KeyPairGenerator generator = switch (this) {
                 case EC_P256, EC_P384, EC_P521 -> KeyPairGenerator.getInstance("EC");
@@ -55,6 +85,24 @@ public enum KeyKind {
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot generate " + this + " keys", e);
+        }
+    }
+
+    private static KeyPair seededEc(String curve, SecureRandom random) {
+        try {
+            org.bouncycastle.asn1.x9.X9ECParameters x9 = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByName(curve);
+            BigInteger d = BigIntegers.createRandomInRange(BigInteger.ONE, x9.getN().subtract(BigInteger.ONE), random);
+            org.bouncycastle.math.ec.ECPoint q = x9.getG().multiply(d).normalize();
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec(curve));
+            ECParameterSpec spec = parameters.getParameterSpec(ECParameterSpec.class);
+            KeyFactory factory = KeyFactory.getInstance("EC");
+            return new KeyPair(
+                    factory.generatePublic(new ECPublicKeySpec(new ECPoint(q.getAffineXCoord().toBigInteger(),
+                            q.getAffineYCoord().toBigInteger()), spec)),
+                    factory.generatePrivate(new ECPrivateKeySpec(d, spec)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build an EC key on " + curve, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tlsworkbook.handshake.auth;
 
+import dev.tlsworkbook.crypto.SeededRandom;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public final class TestPki {
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         X509Certificate certificate = sign(new JcaX509v3CertificateBuilder(name, serial(random), Date.from(notBefore),
                 Date.from(notBefore.plus(validity)), name, keys.getPublic()), caExtensions(keys.getPublic(), null),
-                keys.getPrivate(), caKind);
+                keys.getPrivate(), caKind, random);
         CertifiedKey ca = new CertifiedKey(CertificateChain.of(certificate), keys.getPrivate());
         return new TestPki(ca, caKind, List.of(), certificate, clock, random, validity);
     }
@@ -217,7 +218,7 @@ public final class TestPki {
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         X500Name issuerName = X500Name.getInstance(issuer.chain().leaf().getSubjectX500Principal().getEncoded());
         return sign(new JcaX509v3CertificateBuilder(issuerName, serial(random), Date.from(notBefore),
-                Date.from(notBefore.plus(validity)), subject, key), extensions, issuer.privateKey(), issuerKind);
+                Date.from(notBefore.plus(validity)), subject, key), extensions, issuer.privateKey(), issuerKind, random);
     }
 
     /** The extensions of one certificate, added in order. */
@@ -276,7 +277,7 @@ public final class TestPki {
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, Extensions extensions, PrivateKey key,
-            KeyKind kind) {
+            KeyKind kind, SecureRandom random) {
         try {
             for (Extension extension : extensions.list()) {
                 builder.addExtension(extension);
@@ -286,10 +287,44 @@ public final class TestPki {
                 // The JDK has no name for RSASSA-PSS with parameters baked in; Bouncy Castle does.
                 signerBuilder.setProvider(new BouncyCastleProvider());
             }
+            signerBuilder.setSecureRandom(random);
             ContentSigner signer = signerBuilder.build(key);
+            if (random instanceof SeededRandom && kind.certificateSignatureAlgorithm().endsWith("withECDSA")) {
+                signer = new DeterministicEcdsaSigner(signer.getAlgorithmIdentifier(), key,
+                        DeterministicEcdsa.hashOf(kind.certificateSignatureAlgorithm()));
+            }
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
         } catch (CertIOException | OperatorCreationException | CertificateException e) {
             throw new IllegalStateException("cannot issue a test certificate", e);
+        }
+    }
+
+    /** Signs a certificate with RFC 6979 ECDSA: a seeded demo's certificates repeat byte for byte. */
+    private static final class DeterministicEcdsaSigner implements ContentSigner {
+        private final org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm;
+        private final PrivateKey key;
+        private final String hash;
+        private final java.io.ByteArrayOutputStream tbs = new java.io.ByteArrayOutputStream();
+
+        DeterministicEcdsaSigner(org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm, PrivateKey key, String hash) {
+            this.algorithm = algorithm;
+            this.key = key;
+            this.hash = hash;
+        }
+
+        @Override
+        public org.bouncycastle.asn1.x509.AlgorithmIdentifier getAlgorithmIdentifier() {
+            return algorithm;
+        }
+
+        @Override
+        public java.io.OutputStream getOutputStream() {
+            return tbs;
+        }
+
+        @Override
+        public byte[] getSignature() {
+            return DeterministicEcdsa.sign(key, hash, tbs.toByteArray());
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.engine.ServerLimits;
+import dev.tlsworkbook.engine.TracePrinter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ class HandshakeDemoTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void theEmbeddedDemoPrintsTheFlowTheSummaryAndTheEchoAndSucceeds() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int status = HandshakeDemo.embedded(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        int status = HandshakeDemo.embedded(DemoEntropy.system(), TracePrinter.Detail.MESSAGES, new PrintStream(buffer, true, StandardCharsets.UTF_8));
         String output = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, output);
         assertTrue(output.matches("(?s).*→ ClientHello +\\[plaintext] +suites=.*sni=localhost.*"), output);
@@ -42,6 +43,93 @@ class HandshakeDemoTest {
         assertTrue(second.contains("= Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 X25519MLKEM768 peer=CN=localhost resumed early_data=accepted"),
                 second);
         assertTrue(second.contains("0-RTT: 13 bytes sent before the handshake ended, accepted by the server"), second);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void twoSeededRunsPrintTheSameBytesExceptThePort() throws Exception {
+        String first = seededRun(7);
+        String second = seededRun(7);
+        assertTrue(first.startsWith("--seed 7: every key"), first);
+        assertEquals(first, second);
+        assertTrue(!first.equals(seededRun(8)), "another seed, other bytes");
+    }
+
+    private static String seededRun(long seed) throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        DemoEntropy entropy = DemoArgs.parse("--seed", Long.toString(seed)).entropy();
+        assertEquals(0, HandshakeDemo.embedded(entropy, TracePrinter.Detail.BYTES, new PrintStream(buffer, true, StandardCharsets.UTF_8)));
+        return buffer.toString(StandardCharsets.UTF_8).replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT");
+    }
+
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private static Outcome runDemo(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = HandshakeDemo.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPortInUseIsOneErrorLineNamingThePortAndPort0() throws Exception {
+        portInUse();
+    }
+
+    @Test
+    void aPortInUseIsTheSameErrorLineForTheNioServer() throws Exception {
+        portInUse("--nio");
+    }
+
+    private static void portInUse(String... more) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<String> args = new java.util.ArrayList<>(List.of("server", "--port", Integer.toString(taken.getLocalPort()),
+                    "--quiet"));
+            args.addAll(List.of(more));
+            Outcome o = runDemo(args.toArray(String[]::new));
+            assertEquals(3, o.status(), o.err());
+            assertEquals("error: port " + taken.getLocalPort() + " on 127.0.0.1 is in use: stop what listens there,"
+                    + " or choose another port with --port N (--port 0 picks a free one)\n", o.err());
+        }
+    }
+
+    @Test
+    void anUnknownBindHostIsOneErrorLineForBothServers() throws Exception {
+        for (String[] args : List.of(new String[] {"server", "--bind", "no-such-host.invalid", "--quiet"},
+                new String[] {"server", "--bind", "no-such-host.invalid", "--quiet", "--nio"})) {
+            Outcome o = runDemo(args);
+            assertEquals(2, o.status(), o.err());
+            assertEquals("error: unknown host for --bind: no-such-host.invalid\n", o.err());
+        }
+    }
+
+    @Test
+    void aMissingCertificateFileIsNamedByItsPath(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nope.pem");
+        Outcome o = runDemo("server", "--cert", missing.toString(), "--key", missing.toString(), "--quiet");
+        assertEquals(3, o.status());
+        assertEquals("error: no such file: " + missing.toAbsolutePath() + "\n", o.err());
+    }
+
+    @Test
+    void aDerCertificateGetsTheOpensslCommandThatConvertsIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        dev.tlsworkbook.handshake.auth.TestPki pki = dev.tlsworkbook.handshake.auth.TestPki.create(
+                java.time.Clock.systemUTC(), new java.security.SecureRandom());
+        Path der = dir.resolve("cert.der");
+        java.nio.file.Files.write(der, pki.caCertificate().getEncoded());
+        Outcome o = runDemo("client", "https://localhost:1/", "--cafile", der.toString(), "--quiet");
+        assertEquals(3, o.status(), o.err());
+        assertEquals("error: " + der + " is DER (binary), not PEM; convert it with: openssl x509 -inform DER -in "
+                + der + " -out " + der + ".pem\n", o.err());
+    }
+
+    @Test
+    void anUnknownHostSaysUnknownHost() throws Exception {
+        Outcome o = runDemo("client", "no-such-host.invalid", "4433", "--quiet");
+        assertEquals(1, o.status());
+        assertEquals("error: unknown host no-such-host.invalid\n", o.err());
     }
 
     @Test

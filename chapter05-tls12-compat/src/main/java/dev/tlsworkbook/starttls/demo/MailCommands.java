@@ -1,9 +1,12 @@
 package dev.tlsworkbook.starttls.demo;
 
+import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
+import dev.tlsworkbook.handshake.auth.ClientAuthMode;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.Pem;
 import dev.tlsworkbook.handshake.auth.TestPki;
+import dev.tlsworkbook.handshake.auth.TrustPolicy;
 import dev.tlsworkbook.starttls.MailServer;
 import dev.tlsworkbook.starttls.MailServerConfig;
 import dev.tlsworkbook.starttls.MailStore;
@@ -54,7 +57,11 @@ final class MailCommands {
                 --maildir DIR           where delivered messages go (default: a new temporary directory)
                 --user NAME:PASSWORD    an IMAP/POP3 login (repeatable)
                 --require-tls           refuse MAIL and logins before STARTTLS
-                --relay-fingerprint HEX allow relaying for a client certificate with this SHA-256 fingerprint (repeatable)
+                --relay-fingerprint HEX allow relaying for a client certificate with this SHA-256 fingerprint (repeatable;
+                                        asks every client for a certificate, optionally)
+                --verify-client MODE    none, optional or required: ask clients for a certificate (TLS 1.3; required
+                                        turns TLS 1.2 off, whose handshake here never asks)
+                --client-cafile F       judge client certificates against these CAs (Trusted in the log line)
               smtp-client HOST PORT [OPTIONS] < MESSAGE
                 --level L               none, may, encrypt, verify, secure, fingerprint (default may)
                 --from ADDRESS --to ADDRESS (repeatable)
@@ -75,7 +82,7 @@ final class MailCommands {
         private static final Set<String> FLAGS = Set.of("--require-tls");
         private static final Set<String> VALUED = Set.of("--smtp-port", "--imap-port", "--imaps-port", "--pop3-port",
                 "--bind", "--hostname", "--cert", "--key", "--ca-out", "--domain", "--maildir", "--user",
-                "--relay-fingerprint", "--level", "--from", "--to", "--cafile", "--nexthop", "--fingerprint", "--helo");
+                "--relay-fingerprint", "--verify-client", "--client-cafile", "--level", "--from", "--to", "--cafile", "--nexthop", "--fingerprint", "--helo");
 
         static Options parse(String[] args) {
             List<String> positional = new ArrayList<>();
@@ -144,8 +151,14 @@ final class MailCommands {
             users.put(u.substring(0, colon), u.substring(colon + 1));
         }
         List<String> domains = o.all("--domain").isEmpty() ? List.of("example.test") : o.all("--domain");
-        MailServerConfig config = new MailServerConfig(hostname, Set.copyOf(domains),
-                Optional.of(StartTls.mailTls().certificates(certificate).clock(clock).random(random).build()),
+        ClientAuthMode verifyClient = o.one("--verify-client").map(MailCommands::clientAuthMode).orElse(ClientAuthMode.NONE);
+        // Our TLS 1.2 handshake never asks for a certificate, so "required" means TLS 1.3 only (chapter 4's default).
+        TlsConfig.Builder tls = (verifyClient == ClientAuthMode.REQUIRED ? TlsConfig.builder() : StartTls.mailTls())
+                .certificates(certificate).clock(clock).random(random).clientAuth(verifyClient);
+        // Client certificates are judged by the policies a client applies to servers (chapter 4).
+        Optional<String> clientCa = o.one("--client-cafile");
+        tls.trustPolicy(clientCa.isPresent() ? TrustPolicy.verify(Path.of(clientCa.get()), clock) : TrustPolicy.opportunistic());
+        MailServerConfig config = new MailServerConfig(hostname, Set.copyOf(domains), Optional.of(tls.build()),
                 Optional.of(certificate.chain().publicKey()), o.flags().contains("--require-tls"),
                 Set.copyOf(o.all("--relay-fingerprint")), users, new MailStore(maildir), out::println, clock);
         InetAddress bind = InetAddress.getByName(o.one("--bind").orElse("127.0.0.1"));
@@ -163,6 +176,15 @@ final class MailCommands {
             new CountDownLatch(1).await();
         }
         return 0;
+    }
+
+    private static ClientAuthMode clientAuthMode(String mode) {
+        return switch (mode) {
+            case "none" -> ClientAuthMode.NONE;
+            case "optional" -> ClientAuthMode.OPTIONAL;
+            case "required" -> ClientAuthMode.REQUIRED;
+            default -> throw new IllegalArgumentException("--verify-client: none, optional or required, not " + mode);
+        };
     }
 
     private static CertifiedKey certificate(Options o, String hostname, Clock clock, SecureRandom random,
