@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * replays to a finished handshake and the fuzzer starts from a connection that works. Corpus and
  * crashers: {@code src/test/resources/dev/tlsworkbook/engine/ServerEngineFuzzTestInputs/serverEngine/}.
  */
-class ServerEngineFuzzTest {
+public class ServerEngineFuzzTest {
     static final long SERVER_SEED = 44;
     static final long CLIENT_SEED = 43;
 
@@ -35,7 +35,7 @@ class ServerEngineFuzzTest {
      * reads what arrived, answers when connected, and reports end of stream. Holds the invariant
      * throughout, and after a failure checks the engine is closed and repeats the same error.
      */
-    static void run(TlsEngine engine, byte[] input) {
+    public static void run(TlsEngine engine, byte[] input) {
         TlsInvariant.holds(() -> {
             try {
                 engine.receive(input, 0, input.length);
