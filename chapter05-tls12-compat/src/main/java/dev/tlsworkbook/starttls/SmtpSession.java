@@ -116,7 +116,7 @@ final class SmtpSession {
     /** @return false when the connection cannot go on (the handshake failed) */
     private boolean startTls(String argument) throws IOException {
         if (config.tls().isEmpty()) {
-            reply("502 5.5.1 Error: command not implemented");
+            reply("502 5.5.1 Error: STARTTLS is not offered here");
             return true;
         }
         if (tls != null) {
