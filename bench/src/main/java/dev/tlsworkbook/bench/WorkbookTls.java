@@ -38,6 +38,8 @@ final class WorkbookTls {
                 .cipherSuites(CipherSuite.TLS_AES_128_GCM_SHA256)
                 .groups(group)
                 .certificates(certificate)
+                // No tickets: every operation must be a full handshake, never a resumption (RFC 8446 §2.2).
+                .ticketCount(0)
                 .random(random)
                 .clock(clock)
                 .build();
