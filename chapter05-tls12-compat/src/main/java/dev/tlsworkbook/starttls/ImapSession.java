@@ -1,6 +1,5 @@
 package dev.tlsworkbook.starttls;
 
-import dev.tlsworkbook.engine.TlsConnection;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
@@ -91,17 +90,12 @@ final class ImapSession {
             return true;
         }
         ok(tag, "Begin TLS negotiation now");
-        TlsConnection connection;
-        try {
-            connection = StartTls.server(lines, config.tls().get(), config.log());
-        } catch (IOException e) {
-            config.log().accept("TLS handshake failed with " + peer + ": " + e.getMessage());
+        java.util.Optional<MailLines> upgraded = StartTls.serveMailbox(lines, config, peer);
+        if (upgraded.isEmpty()) {
             return false;
         }
-        lines = new MailLines(connection.transport());
+        lines = upgraded.get();
         tls = true;
-        config.log().accept(TlsLogLine.server(TlsLogLine.Trust.ANONYMOUS, peer.host(), peer.address(),
-                connection.summary(), config.serverKey()));
         return true;
     }
 

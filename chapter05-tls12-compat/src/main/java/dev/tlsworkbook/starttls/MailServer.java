@@ -91,8 +91,7 @@ public final class MailServer implements Closeable {
         Peer peer = Peer.of(socket.socket());
         MailLines lines = new MailLines(transport);
         if (implicitTls) {
-            config.log().accept(TlsLogLine.server(TlsLogLine.Trust.ANONYMOUS, peer.host(), peer.address(),
-                    new TlsConnection((TlsTransport) transport).summary(), config.serverKey()));
+            StartTls.logMailbox(new TlsConnection((TlsTransport) transport), config, peer);
         }
         switch (protocol) {
             case SMTP -> new SmtpSession(config, lines, peer).run();

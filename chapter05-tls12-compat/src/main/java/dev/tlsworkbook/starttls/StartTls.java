@@ -55,6 +55,29 @@ public final class StartTls {
         return new TlsConnection(tls);
     }
 
+    /**
+     * The IMAP and POP3 server side of the upgrade, after their "go ahead" reply: the handshake,
+     * then the log line. Returns the lines to go on with, or empty when the handshake failed (it is
+     * logged; the connection cannot go on).
+     */
+    static java.util.Optional<MailLines> serveMailbox(MailLines plain, MailServerConfig config, Peer peer) {
+        TlsConnection connection;
+        try {
+            connection = server(plain, config.tls().orElseThrow(), config.log());
+        } catch (IOException e) {
+            config.log().accept("TLS handshake failed with " + peer + ": " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+        logMailbox(connection, config, peer);
+        return java.util.Optional.of(new MailLines(connection.transport()));
+    }
+
+    /** The server's log line for an IMAP or POP3 client, which never presents a certificate here. */
+    static void logMailbox(TlsConnection connection, MailServerConfig config, Peer peer) {
+        config.log().accept(TlsLogLine.server(TlsLogLine.Trust.ANONYMOUS, peer.host(), peer.address(),
+                connection.summary(), config.serverKey()));
+    }
+
     private static void dropPlaintextTail(MailLines plain, String peer, Consumer<String> warn) {
         int dropped = plain.discardBuffered();
         if (dropped > 0) {
