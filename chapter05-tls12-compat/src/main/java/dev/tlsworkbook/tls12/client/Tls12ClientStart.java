@@ -100,7 +100,9 @@ public final class Tls12ClientStart {
                 .map(e -> (ApplicationLayerProtocolNegotiation) Expect.decode(frame,
                         r -> e.decodeShared(ExtensionContext.ENCRYPTED_EXTENSIONS)))
                 .map(a -> selectedProtocol(a, config));
-        Transcript transcript = Transcript.of(suite.hash().orElseThrow()).add(sent.wireBytes()).add(frame.wireBytes());
+        // RFC 5246 §7.4.8: a client that may answer a CertificateRequest signs the handshake messages themselves.
+        Transcript transcript = (config.certificates().isEmpty() ? Transcript.of(suite.hash().orElseThrow())
+                : Transcript.retainingMessages(suite.hash().orElseThrow())).add(sent.wireBytes()).add(frame.wireBytes());
         ClientContext context = new ClientContext(config, options, sent, sh, suite, ems, alpn, List.of(), Optional.empty());
         return new ExpectCertificate(context, transcript);
     }

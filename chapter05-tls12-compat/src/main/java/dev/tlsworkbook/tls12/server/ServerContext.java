@@ -4,15 +4,31 @@ import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.NamedGroup;
+import dev.tlsworkbook.handshake.auth.PeerAuthentication;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
+import dev.tlsworkbook.handshake.clientauth.CertificateRequester.ClientCertificate;
 import java.util.Optional;
 
 /**
  * What the TLS 1.2 server chose (RFC 5246 §7.4.1.3), passed from state to state.
  *
  * @param extendedMasterSecret whether both sides negotiated RFC 7627's extended_master_secret
+ * @param client the client's certificate and its judgement (RFC 5246 §7.4.6); anonymous until one arrives
  * @since chapter05
  */
 record ServerContext(TlsConfig config, CipherSuite suite, NamedGroup group, SignatureScheme scheme,
-        boolean extendedMasterSecret, Optional<String> applicationProtocol, Opaque clientRandom, Opaque serverRandom) {
+        boolean extendedMasterSecret, Optional<String> applicationProtocol, Opaque clientRandom, Opaque serverRandom,
+        ClientCertificate client) {
+
+    /** A context whose client has not (yet) presented a certificate. */
+    ServerContext(TlsConfig config, CipherSuite suite, NamedGroup group, SignatureScheme scheme, boolean extendedMasterSecret,
+            Optional<String> applicationProtocol, Opaque clientRandom, Opaque serverRandom) {
+        this(config, suite, group, scheme, extendedMasterSecret, applicationProtocol, clientRandom, serverRandom,
+                new ClientCertificate(Optional.empty(), new PeerAuthentication.Anonymous()));
+    }
+
+    ServerContext withClient(ClientCertificate presented) {
+        return new ServerContext(config, suite, group, scheme, extendedMasterSecret, applicationProtocol, clientRandom,
+                serverRandom, presented);
+    }
 }
