@@ -176,6 +176,24 @@ class Tls12ClientAuthenticationTest {
         assertEquals(Optional.of("CN=stranger"), server.summary().orElseThrow().peerSubject());
     }
 
+    @Test
+    void aServerThatAsksForClientCertificatesAuthenticatesEveryTls12ClientInAFullHandshake() {
+        // A TLS 1.2 ticket does not carry the client's certificate: resuming would skip the authentication this server
+        // asks for, so it neither issues nor accepts tickets (as TLS 1.3's PskAcceptance, check 0).
+        TlsConfig serverConfig = server(30, ClientAuthMode.REQUIRED, KeyKind.EC_P256).build();
+        TlsConfig clientConfig = Versions.tls12Client(31).certificates(alice(KeyKind.EC_P256)).build();
+        for (int i = 0; i < 2; i++) {
+            TlsEngine client = TlsEngine.client(clientConfig, "localhost", 4433);
+            TlsEngine server = TlsEngine.server(serverConfig);
+            Versions.connectAndTalk(client, server);
+            HandshakeSummary summary = server.summary().orElseThrow();
+            assertTrue(!summary.resumed(), "connection " + i + ": " + summary);
+            assertEquals(Optional.of("CN=alice"), summary.peerSubject());
+        }
+        assertEquals(0, clientConfig.sessionCache().size(dev.tlsworkbook.handshake.resumption.SessionCache.key("localhost", 4433)),
+                "no ticket was issued");
+    }
+
     // ------------------------------------------------------------------ scripted bad clients
 
     @Test
