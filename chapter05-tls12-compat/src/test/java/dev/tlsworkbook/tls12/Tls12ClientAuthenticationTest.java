@@ -228,6 +228,16 @@ class Tls12ClientAuthenticationTest {
     }
 
     @Test
+    void refusesAClientCertificateWhoseKeyFitsNoRequestedType() {
+        // certificate_types asks for rsa_sign and ecdsa_sign; an Ed25519 certificate fits neither (RFC 5246 §7.4.6).
+        CertifiedKey ed25519 = Peers.pki().issueClient("CN=alice-ed25519", KeyKind.ED25519);
+        TlsException e = badSecondFlight(ClientAuthMode.REQUIRED, frames -> map(frames, f -> f.is(HandshakeType.CERTIFICATE)
+                ? new Tls12Certificate(ed25519.chain().encoded()).frame() : f));
+        assertEquals(Optional.of(Violation.UNSUPPORTED_CERTIFICATE), e.violation());
+        assertEquals(AlertDescription.UNSUPPORTED_CERTIFICATE, e.alert());
+    }
+
+    @Test
     void refusesAClientThatSendsACertificateButNoCertificateVerify() {
         TlsException e = badSecondFlight(ClientAuthMode.REQUIRED,
                 frames -> frames.stream().filter(f -> !f.is(HandshakeType.CERTIFICATE_VERIFY)).toList());
