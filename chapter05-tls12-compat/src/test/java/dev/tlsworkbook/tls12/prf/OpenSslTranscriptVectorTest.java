@@ -73,6 +73,10 @@ class OpenSslTranscriptVectorTest {
     /** RFC 5246 §7.2: a warning-level close_notify. */
     private static final Opaque CLOSE_NOTIFY = Opaque.fromHex("0100");
 
+    /** RFC 7748 §6.1: Alice's private key and her public key X25519(a, 9). */
+    private static final String ALICE_PRIVATE = "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a";
+    private static final String ALICE_PUBLIC = "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a";
+
     /** One record as it crossed the wire, and who sent it. */
     private record WireRecord(boolean fromClient, byte[] bytes) {
         ContentType type() {
@@ -114,10 +118,8 @@ class OpenSslTranscriptVectorTest {
         // 3. RFC 5246 §6.3: the key block from the master secret and both randoms.
         Tls12KeyBlock keys = schedule.keyBlock(clientHello.random(), serverHello.random());
         AeadAlgorithm aead = suite.aead().orElseThrow();
-        Direction client = new Direction(Tls12AeadProtection.of(aead, keys.clientWriteKey(), keys.clientWriteIv()),
-                Tls12AeadProtection.of(aead, keys.clientWriteKey(), keys.clientWriteIv()));
-        Direction server = new Direction(Tls12AeadProtection.of(aead, keys.serverWriteKey(), keys.serverWriteIv()),
-                Tls12AeadProtection.of(aead, keys.serverWriteKey(), keys.serverWriteIv()));
+        Direction client = new Direction(aead, keys.clientWriteKey(), keys.clientWriteIv());
+        Direction server = new Direction(aead, keys.serverWriteKey(), keys.serverWriteIv());
 
         int opened = 0;
         for (WireRecord record : records) {
@@ -211,10 +213,6 @@ class OpenSslTranscriptVectorTest {
         assertNotEquals(openSsls, Tls12KeySchedule.legacy(suite, preMasterSecret, clientRandom, serverRandom).masterSecret());
     }
 
-    /** RFC 7748 §6.1: Alice's private key and her public key X25519(a, 9). */
-    private static final String ALICE_PRIVATE = "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a";
-    private static final String ALICE_PUBLIC = "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a";
-
     /** X25519(scalar, u) with the JDK's XDH (RFC 7748 §5), independent of our key exchange code. */
     private static byte[] x25519(String scalarHex, String uHex) throws GeneralSecurityException {
         KeyFactory factory = KeyFactory.getInstance("XDH");
@@ -253,9 +251,10 @@ class OpenSslTranscriptVectorTest {
         long seq;
         int resealed;
 
-        Direction(Tls12AeadProtection opener, Tls12AeadProtection sealer) {
-            this.opener = opener;
-            this.sealer = sealer;
+        /** The receiver's and the sender's protection, from the sender's write key and IV. */
+        Direction(AeadAlgorithm aead, SecretBytes writeKey, Opaque writeIv) {
+            this.opener = Tls12AeadProtection.of(aead, writeKey, writeIv);
+            this.sealer = Tls12AeadProtection.of(aead, writeKey, writeIv);
         }
 
         /**
