@@ -17,9 +17,7 @@ import dev.tlsworkbook.handshake.state.TrustStatus;
 import dev.tlsworkbook.io.EchoServer;
 import dev.tlsworkbook.record.ProtocolVersion;
 import dev.tlsworkbook.tls12.Tls12;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -131,7 +129,7 @@ class ClientCertificateTls12InteropTest {
                     client(key.equals("ec") ? aliceEc : aliceRsa))) {
                 assertEquals(ProtocolVersion.TLS1_2, connection.summary().version());
                 connection.outputStream().write((LINE + "\n").getBytes(StandardCharsets.UTF_8));
-                assertEquals(new StringBuilder(LINE).reverse().toString(), readLine(connection.inputStream()));
+                assertEquals(new StringBuilder(LINE).reverse().toString(), OpenSslTls12Test.readLine(connection.inputStream()));
             }
             server.await("Peer certificate: CN = " + (key.equals("ec") ? "alice" : "alice-rsa"), Duration.ofSeconds(5));
             server.await("Verification: OK", Duration.ofSeconds(1));
@@ -159,7 +157,7 @@ class ClientCertificateTls12InteropTest {
             accept.start();
             try (TlsConnection connection = TlsClient.connect("localhost", server.getLocalPort(), client(aliceEc))) {
                 connection.outputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
-                assertEquals("hello", readLine(connection.inputStream()));
+                assertEquals("hello", OpenSslTls12Test.readLine(connection.inputStream()));
             }
             assertEquals("TLSv1.2 CN=alice", peer.poll(10, TimeUnit.SECONDS));
             accept.join(5000);
@@ -190,19 +188,6 @@ class ClientCertificateTls12InteropTest {
     }
 
     private static ExternalProcess sClient(int port, String... extra) throws IOException {
-        List<String> command = ExternalProcess.args("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-                "-tls1_2", "-servername", "localhost", "-verify_hostname", "localhost",
-                "-CAfile", pki.caPem.toString(), "-verify_return_error");
-        command.addAll(List.of(extra));
-        return ExternalProcess.start(dir, command.toArray(String[]::new));
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            line.write(b);
-        }
-        return line.toString(StandardCharsets.UTF_8).strip();
+        return OpenSslTls12Test.sClient(dir, pki, port, extra);
     }
 }
