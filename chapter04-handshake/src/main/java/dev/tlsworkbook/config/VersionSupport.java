@@ -27,4 +27,14 @@ public interface VersionSupport {
     default ClientHelloContribution contribution(TlsConfig config) {
         return ClientHelloContribution.NONE;
     }
+
+    /**
+     * Client: the contribution for a connection whose sessions are filed under {@code cacheKey}
+     * in the session cache (server name and port, see
+     * {@link dev.tlsworkbook.handshake.resumption.SessionCache#key}), so a version may offer one it
+     * holds for exactly that server; by default {@link #contribution(TlsConfig)}.
+     */
+    default ClientHelloContribution contribution(TlsConfig config, java.util.Optional<String> cacheKey) {
+        return contribution(config);
+    }
 }
