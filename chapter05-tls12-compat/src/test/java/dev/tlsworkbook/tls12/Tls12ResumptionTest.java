@@ -132,7 +132,11 @@ class Tls12ResumptionTest {
         TlsEngine c = TlsEngine.client(watching, "localhost", PORT + 1);
         Versions.connectAndTalk(c, TlsEngine.server(server));
         assertFalse(c.summary().orElseThrow().resumed());
-        assertEquals(List.of(Opaque.EMPTY), tickets, "an empty session_ticket: ready for a ticket, offering none");
+        // Another name on the same port (the certificate also names 127.0.0.1): nothing offered either.
+        TlsEngine ip = TlsEngine.client(watching, "127.0.0.1", PORT);
+        Versions.connectAndTalk(ip, TlsEngine.server(server));
+        assertFalse(ip.summary().orElseThrow().resumed());
+        assertEquals(List.of(Opaque.EMPTY, Opaque.EMPTY), tickets, "an empty session_ticket: ready for a ticket, offering none");
         assertEquals(1, client.sessionCache().size(KEY));
     }
 
@@ -265,6 +269,32 @@ class Tls12ResumptionTest {
                 CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384.code(), sh.compressionMethod(), sh.extensions()));
         assertEquals(Violation.ILLEGAL_SERVER_HELLO, e.violation().orElseThrow(), e.getMessage());
         assertEquals(AlertDescription.ILLEGAL_PARAMETER, e.alert());
+    }
+
+    @Test
+    void aServerThatPromisesATicketAndSendsNoneIsRefused() {
+        // RFC 5077 §3.3: NewSessionTicket "MUST be sent if the server included a SessionTicket extension in the
+        // ServerHello". A resuming ServerHello edited to promise one, then the server's ChangeCipherSpec.
+        TlsConfig server = Versions.tls12Server(332).build();
+        TlsConfig client = Versions.tls12Client(333).build();
+        connect(client, server);
+        TlsEngine c = TlsEngine.client(client, "localhost", PORT);
+        TlsEngine s = TlsEngine.server(server);
+        Peers.transfer(c, s, Peers.Chunking.WHOLE, null);
+        byte[] flight = Peers.drain(s);
+        int length = 5 + ((flight[3] & 0xff) << 8 | (flight[4] & 0xff));
+        byte[] sh = Flight.rewrite(Arrays.copyOf(flight, length), f -> {
+            Tls12ServerHello hello = Tls12ServerHello.decode(f.bodyReader());
+            List<Tls12Extension> extensions = new ArrayList<>(hello.extensions());
+            extensions.add(SessionTicket.EMPTY.toExtension());
+            return withExtensions(hello, extensions).frame();
+        });
+        byte[] edited = new byte[sh.length + flight.length - length];
+        System.arraycopy(sh, 0, edited, 0, sh.length);
+        System.arraycopy(flight, length, edited, sh.length, flight.length - length);
+        TlsException e = assertThrows(TlsException.class, () -> c.receive(edited, 0, edited.length));
+        assertEquals(Violation.BAD_CHANGE_CIPHER_SPEC, e.violation().orElseThrow(), e.getMessage());
+        assertEquals(AlertDescription.UNEXPECTED_MESSAGE, e.alert());
     }
 
     @Test
