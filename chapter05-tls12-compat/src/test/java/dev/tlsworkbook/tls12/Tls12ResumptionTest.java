@@ -161,6 +161,27 @@ class Tls12ResumptionTest {
     }
 
     @Test
+    void aServerIssuesNoTicketForASessionWithoutEms() {
+        // RFC 7627 §5.3: such a session is never resumed, so its ticket would be of no use; the ServerHello
+        // promises none (RFC 5077 §3.2) and none follows.
+        TlsEngine c = TlsEngine.client(Versions.tls12Client(334).build(), "localhost", PORT);
+        TlsEngine s = TlsEngine.server(Versions.tls12Server(335).build());
+        byte[] hello = Flight.rewrite(Peers.drain(c), f -> editClientHello(f, ch -> without(ch, ExtensionType.EXTENDED_MASTER_SECRET)));
+        s.receive(hello, 0, hello.length);
+        byte[] flight = Peers.drain(s);
+        List<Tls12ServerHello> hellos = new ArrayList<>();
+        Flight.rewrite(flight, f -> {
+            if (f.is(HandshakeType.SERVER_HELLO)) {
+                hellos.add(Tls12ServerHello.decode(f.bodyReader()));
+            }
+            return f;
+        });
+        Tls12ServerHello sh = hellos.get(0);
+        assertTrue(Tls12Extension.find(sh.extensions(), ExtensionType.SESSION_TICKET).isEmpty(), sh.traceFields());
+        assertTrue(Tls12Extension.find(sh.extensions(), ExtensionType.EXTENDED_MASTER_SECRET).isEmpty());
+    }
+
+    @Test
     void aTicketForAnotherServerNameGivesAFullHandshake() {
         // RFC 6066 §3: the server "MUST NOT accept the request to resume the session if the server_name extension
         // contains a different name". The ticket was issued to "localhost"; the client offers it for 127.0.0.1.

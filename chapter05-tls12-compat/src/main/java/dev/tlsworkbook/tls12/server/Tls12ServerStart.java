@@ -111,17 +111,19 @@ public final class Tls12ServerStart {
                             + "client offered " + offered.protocolNames() + ", server accepts " + config.alpnProtocols())));
         });
 
-        // 9. RFC 5077 §3.2: a session_ticket extension means the client is prepared for a ticket; we issue one
-        //    unless tickets are off (ticketCount 0, the TLS 1.3 setting). A non-empty one is a ticket to resume.
+        // 9. RFC 5077 §3.2: a session_ticket extension means the client is prepared for a ticket; a non-empty one is
+        //    a ticket to resume. Tickets off (ticketCount 0, the TLS 1.3 setting) means neither. We issue tickets for
+        //    sessions with an extended master secret only: those are the ones we resume (RFC 7627 §5.3).
         Optional<UnknownExtension> ticket = raw(ch, ExtensionType.SESSION_TICKET);
-        boolean issueTicket = ticket.isPresent() && config.ticketCount() > 0;
-        if (issueTicket) {
-            Optional<HandshakeState> resumed = Tls12ServerResumption.tryResume(config, ch, frame,
-                    ticket.get().extensionData(), ems, serverName, alpn, serverHelloExtensions(ems, pointFormats.isPresent(), alpn), out);
+        boolean tickets = ticket.isPresent() && config.ticketCount() > 0;
+        if (tickets) {
+            Optional<HandshakeState> resumed = Tls12ServerResumption.tryResume(config, ch, frame, ticket.get().extensionData(),
+                    ems, serverName, alpn, serverHelloExtensions(ems, pointFormats.isPresent(), alpn), out);
             if (resumed.isPresent()) {
                 return resumed.get();
             }
         }
+        boolean issueTicket = tickets && ems;
 
         // The server's flight.
         Opaque random = serverRandom(config);
