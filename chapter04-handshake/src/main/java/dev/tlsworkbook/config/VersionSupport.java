@@ -2,6 +2,7 @@ package dev.tlsworkbook.config;
 
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.record.ProtocolVersion;
+import java.util.Optional;
 
 /**
  * One protocol version a {@link TlsConfig} enables, registered explicitly with
@@ -34,7 +35,7 @@ public interface VersionSupport {
      * {@link dev.tlsworkbook.handshake.resumption.SessionCache#key}), so a version may offer one it
      * holds for exactly that server; by default {@link #contribution(TlsConfig)}.
      */
-    default ClientHelloContribution contribution(TlsConfig config, java.util.Optional<String> cacheKey) {
+    default ClientHelloContribution contribution(TlsConfig config, Optional<String> cacheKey) {
         return contribution(config);
     }
 }

@@ -31,6 +31,7 @@ import dev.tlsworkbook.record.ProtocolVersion;
 import dev.tlsworkbook.handshake.extension.EarlyData;
 import dev.tlsworkbook.handshake.extension.PreSharedKeyClientHello;
 import dev.tlsworkbook.handshake.extension.PskIdentity;
+import dev.tlsworkbook.handshake.resumption.CachedSession;
 import dev.tlsworkbook.handshake.resumption.ClientSession;
 import dev.tlsworkbook.handshake.resumption.SessionCache;
 import dev.tlsworkbook.keyschedule.EarlySecret;
@@ -167,7 +168,7 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
     }
 
     /** The sessions the other versions' contributions offered to resume. */
-    public List<dev.tlsworkbook.handshake.resumption.CachedSession> offeredOlderSessions() {
+    public List<CachedSession> offeredOlderSessions() {
         return contributions.stream().flatMap(c -> c.session().stream()).toList();
     }
 
