@@ -10,8 +10,6 @@ import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -91,14 +89,8 @@ public final class CertificateVerifySignature {
                     content(signer, transcriptHash).bytes()));
         }
         try {
-            Signature signature = scheme.newSignature();
-            if (random == null) {
-                signature.initSign(key);
-            } else {
-                signature.initSign(key, random);
-            }
-            signature.update(content(signer, transcriptHash).bytes());
-            return Opaque.of(signature.sign());
+            // The implementation per scheme is SignatureImplementations' choice, made once per JVM.
+            return Opaque.of(SignatureImplementations.sign(scheme, key, content(signer, transcriptHash).bytes(), random));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with " + scheme, e);
         }
@@ -147,11 +139,8 @@ public final class CertificateVerifySignature {
         }
         boolean valid;
         try {
-            Signature verifier = scheme.newSignature();
-            verifier.initVerify(key);
-            verifier.update(content(signer, transcriptHash).bytes());
-            valid = verifier.verify(signature.bytes());
-        } catch (SignatureException | InvalidKeyException e) {
+            valid = SignatureImplementations.verify(scheme, key, content(signer, transcriptHash).bytes(), signature.bytes());
+        } catch (InvalidKeyException e) {
             // A malformed signature (bad DER, wrong length) is as bad as a wrong one.
             valid = false;
         } catch (GeneralSecurityException e) {
