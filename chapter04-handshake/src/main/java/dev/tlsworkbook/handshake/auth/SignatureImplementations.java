@@ -141,7 +141,7 @@ public final class SignatureImplementations {
             try {
                 return scheme == SignatureScheme.ED25519 ? verifyEd25519(key, content, signature)
                         : verifyEcdsa(scheme, (ECPublicKey) key, content, signature);
-            } catch (IllegalArgumentException | ClassCastException e) {
+            } catch (IllegalArgumentException | ClassCastException | java.io.IOException e) {
                 return false; // a malformed signature or key encoding is as bad as a wrong signature
             }
         }
@@ -229,7 +229,8 @@ public final class SignatureImplementations {
      * validated on the curve, the signature is strict DER {@code Ecdsa-Sig-Value} (RFC 3279
      * §2.2.3, re-encoded and compared by {@link StandardDSAEncoding}) with r and s in [1, n-1].
      */
-    private static boolean verifyEcdsa(SignatureScheme scheme, ECPublicKey key, byte[] content, byte[] signature) {
+    private static boolean verifyEcdsa(SignatureScheme scheme, ECPublicKey key, byte[] content, byte[] signature)
+            throws java.io.IOException {
         ECDomainParameters domain = CURVES.get(scheme.curve().orElseThrow());
         ECPoint w = key.getW();
         ECPublicKeyParameters publicKey = new ECPublicKeyParameters(
