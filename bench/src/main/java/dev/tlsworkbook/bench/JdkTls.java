@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.Provider;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -34,8 +35,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A JSSE TLS 1.3 pair ({@link SSLEngine}) set up in memory as a peer the workbook is measured
  * against: a server with a fresh certificate (ECDSA P-256 or RSA-2048) from a throwaway CA, a
- * client that trusts that CA. The JSSE provider is the JDK's own or Bouncy Castle's ({@link Peer}); the key
- * and trust managers are the JDK's in both.
+ * client that trusts that CA. The JSSE provider, with its key and trust managers, is the JDK's own
+ * or Bouncy Castle's ({@link Peer}).
  *
  * @since bench
  */
@@ -80,17 +81,24 @@ final class JdkTls {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry("server", pair.getPrivate(), password, new Certificate[] {certificate});
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        // Bouncy Castle's pair uses its own key and trust managers too (with the JDK's SunX509 key manager its
+        // server finds no credential for an EC certificate).
+        Provider jsse = peer == Peer.BOUNCY_CASTLE ? new BouncyCastleJsseProvider(new BouncyCastleProvider()) : null;
+        KeyManagerFactory keyManagers = jsse == null
+                ? KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm())
+                : KeyManagerFactory.getInstance("PKIX", jsse);
         keyManagers.init(keys, password);
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry("ca", ca);
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory trustManagers = jsse == null
+                ? TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm())
+                : TrustManagerFactory.getInstance("PKIX", jsse);
         trustManagers.init(trusted);
 
-        server = context(peer);
+        server = jsse == null ? SSLContext.getInstance("TLSv1.3") : SSLContext.getInstance("TLSv1.3", jsse);
         server.init(keyManagers.getKeyManagers(), null, null);
-        client = context(peer);
+        client = jsse == null ? SSLContext.getInstance("TLSv1.3") : SSLContext.getInstance("TLSv1.3", jsse);
         client.init(null, trustManagers.getTrustManagers(), null);
     }
 
@@ -104,14 +112,6 @@ final class JdkTls {
         return generator.generateKeyPair();
     }
 
-    private static SSLContext context(Peer peer) throws GeneralSecurityException {
-        return switch (peer) {
-            case JDK -> SSLContext.getInstance("TLSv1.3");
-            case BOUNCY_CASTLE -> SSLContext.getInstance("TLSv1.3",
-                    new BouncyCastleJsseProvider(new BouncyCastleProvider()));
-        };
-    }
-
     /** A fresh client and server engine limited to TLS 1.3 and {@code suite}. */
     SSLEngine[] engines(String suite) {
         SSLEngine c = client.createSSLEngine();
@@ -123,11 +123,13 @@ final class JdkTls {
             e.setEnabledCipherSuites(new String[] {suite});
         }
         if (peer == Peer.BOUNCY_CASTLE) {
-            // Bouncy Castle's groups are set per engine: x25519 with a share; its client accepts an ECDSA
-            // P-256 signature only when secp256r1 is among its groups, so it is listed last, without a share.
+            // Bouncy Castle's groups are set per engine: x25519 with a share. Its client accepts, and its server
+            // offers, an ECDSA P-256 certificate only when secp256r1 is among the groups, so that is listed last,
+            // without a share (the server picks x25519, the first it supports).
             for (SSLEngine e : new SSLEngine[] {c, s}) {
                 BCSSLParameters parameters = ((BCSSLEngine) e).getParameters();
-                parameters.setNamedGroups(e == c ? new String[] {"x25519", "secp256r1"} : new String[] {"x25519"});
+                parameters.setNamedGroups(new String[] {"x25519", "secp256r1"});
+                parameters.setUseNamedGroupsOrder(true);
                 parameters.setEarlyKeyShares(new String[] {"x25519"});
                 ((BCSSLEngine) e).setParameters(parameters);
             }
