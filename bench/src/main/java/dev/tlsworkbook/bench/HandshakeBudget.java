@@ -72,7 +72,7 @@ final class HandshakeBudget {
                 used, fastest));
         if (handshakesPerSecond.isPresent()) {
             double measured = 1e6 / handshakesPerSecond.get();
-            out.append(String.format(Locale.ROOT, "| measured handshake (HandshakeBenchmark.workbookEngine) | | | | %,.0f | | |%n",
+            out.append(String.format(Locale.ROOT, "| measured handshake (workbookEngine) | | | | %,.0f | | |%n",
                     measured));
             out.append(String.format(Locale.ROOT, "| left for parsing, state, records, allocation | | | | %,.0f | | |%n",
                     measured - used));
