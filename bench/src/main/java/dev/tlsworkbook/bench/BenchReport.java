@@ -70,6 +70,10 @@ public final class BenchReport {
             return renderPrimitives(Optional.empty());
         }
         StringBuilder out = new StringBuilder();
+        if (scores.keySet().stream().allMatch(k -> k.startsWith("HandshakeBenchmark."))) {
+            // Handshakes alone (bench/run --handshake-focus): no record tables.
+            return out.append(handshakeTables()).append(renderPrimitives(handshakes("workbookEngine"))).toString();
+        }
         out.append("| AEAD | size | record layer seal+open MB/s | raw array MB/s | raw in-place ByteBuffer MB/s"
                 + " | SSLEngine MB/s | ÷ raw array | ÷ SSLEngine |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -107,12 +111,14 @@ public final class BenchReport {
                         fmt(alloc("SslEngineBenchmark.wrapUnwrap", aead, size))));
             }
         }
-        Optional<Double> ours = handshakes("workbookEngine");
-        out.append(handshakeTable("x25519, ECDSA P-256", List.of("workbookEngine", "workbookEngineX25519MlKem768",
-                "jdkSslEngine", "bcJsseEngine"), "jdkSslEngine", "bcJsseEngine"));
-        out.append(handshakeTable("x25519, RSA-2048", List.of("workbookEngineRsa2048", "jdkSslEngineRsa2048"),
-                "jdkSslEngineRsa2048", ""));
-        return out.append(renderPrimitives(ours)).toString();
+        return out.append(handshakeTables()).append(renderPrimitives(handshakes("workbookEngine"))).toString();
+    }
+
+    private String handshakeTables() {
+        return handshakeTable("x25519, ECDSA P-256", List.of("workbookEngine", "workbookEngineX25519MlKem768",
+                "jdkSslEngine", "bcJsseEngine"), "jdkSslEngine", "bcJsseEngine")
+                + handshakeTable("x25519, RSA-2048", List.of("workbookEngineRsa2048", "jdkSslEngineRsa2048"),
+                "jdkSslEngineRsa2048", "");
     }
 
     /**
