@@ -81,7 +81,9 @@ final class ExpectServerHelloDone implements HandshakeState {
         out.sendChangeCipherSpec();
         session.installWrite(true, out);
         t = t.add(out.send(session.finished(true, t)));
-        return new ExpectChangeCipherSpec(context, session, t, group, scheme);
+        // 6. RFC 5077 §3.3: a server that promised a ticket sends NewSessionTicket before its ChangeCipherSpec.
+        return context.ticketExpected() ? new ExpectNewSessionTicket(context, session, t, group, Optional.of(scheme), Optional.empty())
+                : new ExpectChangeCipherSpec(context, session, t, group, scheme);
     }
 
     @Override

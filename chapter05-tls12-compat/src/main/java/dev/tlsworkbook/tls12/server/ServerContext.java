@@ -14,21 +14,24 @@ import java.util.Optional;
  *
  * @param extendedMasterSecret whether both sides negotiated RFC 7627's extended_master_secret
  * @param client the client's certificate and its judgement (RFC 5246 §7.4.6); anonymous until one arrives
+ * @param issueTicket whether a NewSessionTicket follows the client's Finished (RFC 5077 §3.2)
+ * @param serverName the client's server_name, bound into the ticket (RFC 6066 §3)
  * @since chapter05
  */
 record ServerContext(TlsConfig config, CipherSuite suite, NamedGroup group, SignatureScheme scheme,
         boolean extendedMasterSecret, Optional<String> applicationProtocol, Opaque clientRandom, Opaque serverRandom,
-        ClientCertificate client) {
+        boolean issueTicket, Optional<String> serverName, ClientCertificate client) {
 
     /** A context whose client has not (yet) presented a certificate. */
     ServerContext(TlsConfig config, CipherSuite suite, NamedGroup group, SignatureScheme scheme, boolean extendedMasterSecret,
-            Optional<String> applicationProtocol, Opaque clientRandom, Opaque serverRandom) {
-        this(config, suite, group, scheme, extendedMasterSecret, applicationProtocol, clientRandom, serverRandom,
-                new ClientCertificate(Optional.empty(), new PeerAuthentication.Anonymous()));
+            Optional<String> applicationProtocol, Opaque clientRandom, Opaque serverRandom, boolean issueTicket,
+            Optional<String> serverName) {
+        this(config, suite, group, scheme, extendedMasterSecret, applicationProtocol, clientRandom, serverRandom, issueTicket,
+                serverName, new ClientCertificate(Optional.empty(), new PeerAuthentication.Anonymous()));
     }
 
     ServerContext withClient(ClientCertificate presented) {
         return new ServerContext(config, suite, group, scheme, extendedMasterSecret, applicationProtocol, clientRandom,
-                serverRandom, presented);
+                serverRandom, issueTicket, serverName, presented);
     }
 }
