@@ -55,6 +55,19 @@ public final class ServerKeyExchangeSignature {
     }
 
     /**
+     * Client: the scheme for our TLS 1.2 CertificateVerify, the first of the CertificateRequest's
+     * supported_signature_algorithms (RFC 5246 §7.4.8: the scheme "MUST be one of those present")
+     * that TLS 1.2 allows and that fits the key. Unlike TLS 1.3 (RFC 8446 §4.4.3) this includes
+     * rsa_pkcs1_sha256/384/512 (RFC 8446 §4.2.3: they "MAY ... be used in TLS 1.2"); an ECDSA
+     * scheme must still name the key's curve, so a P-384 key is not offered to a server that
+     * listed only ecdsa_secp256r1_sha256.
+     */
+    public static Optional<SignatureScheme> chooseForCertificateVerify(Key key, Collection<Integer> requested) {
+        return requested.stream().map(SignatureScheme::fromCode).flatMap(Optional::stream)
+                .filter(ALLOWED::contains).filter(s -> s.fitsTls13Key(key)).findFirst();
+    }
+
+    /**
      * The named group of an EC key's curve (P-256, P-384), empty for other keys and curves. In TLS 1.2
      * the client's supported_groups also limits the curve of an ECDSA certificate (RFC 8422 §5.1.1:
      * the extension names "the elliptic curves supported by the client"; OpenSSL and SunJSSE refuse

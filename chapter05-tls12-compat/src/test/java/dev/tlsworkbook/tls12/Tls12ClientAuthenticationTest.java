@@ -133,6 +133,57 @@ class Tls12ClientAuthenticationTest {
     }
 
     @Test
+    void aRequestForRsaPkcs1OnlyGetsTheRsaChainAndAPkcs1CertificateVerify() throws Exception {
+        // RFC 5246 §7.4.8 with RFC 8446 §4.2.3: rsa_pkcs1_sha256 may sign a TLS 1.2 CertificateVerify (never a TLS 1.3 one).
+        CertifiedKey rsa = Peers.pki().issueClient("CN=alice-rsa", KeyKind.RSA_2048);
+        TlsEngine client = TlsEngine.client(Versions.tls12Client(40).certificates(rsa).build(), "localhost");
+        TlsEngine server = TlsEngine.server(server(41, ClientAuthMode.REQUIRED, KeyKind.RSA_2048)
+                .signatureSchemes(SignatureScheme.RSA_PKCS1_SHA256).build());
+        List<HandshakeFrame> transcript = new ArrayList<>();
+        byte[] hello = Peers.drain(client);
+        transcript.addAll(frames(hello));
+        server.receive(hello, 0, hello.length);
+        byte[] serverFlight = Peers.drain(server);
+        transcript.addAll(frames(serverFlight));
+        Tls12CertificateRequest request = transcript.stream().filter(f -> f.is(HandshakeType.CERTIFICATE_REQUEST))
+                .map(f -> Tls12CertificateRequest.decode(f.bodyReader())).findFirst().orElseThrow();
+        assertEquals(List.of(SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384,
+                SignatureScheme.RSA_PKCS1_SHA512).stream().map(SignatureScheme::code).toList(),
+                request.supportedSignatureAlgorithms(), "PKCS#1 only: nothing TLS 1.3 would sign CertificateVerify with");
+        client.receive(serverFlight, 0, serverFlight.length);
+        byte[] secondFlight = Peers.drain(client);
+        List<HandshakeFrame> second = frames(secondFlight);
+        Tls12Certificate certificate = Tls12Certificate.decode(second.get(0).bodyReader());
+        assertEquals(rsa.chain().encoded(), certificate.certificateList(), "the RSA chain, not an empty Certificate");
+        HandshakeFrame verifyFrame = second.stream().filter(f -> f.is(HandshakeType.CERTIFICATE_VERIFY)).findFirst()
+                .orElseThrow();
+        CertificateVerify verify = cv(verifyFrame);
+        assertEquals(SignatureScheme.RSA_PKCS1_SHA256.code(), verify.algorithm());
+        // The signature checks with the JDK's PKCS#1 verifier over ClientHello .. ClientKeyExchange (§7.4.8).
+        java.io.ByteArrayOutputStream signed = new java.io.ByteArrayOutputStream();
+        transcript.forEach(f -> signed.writeBytes(f.wireBytes().bytes()));
+        second.subList(0, second.indexOf(verifyFrame)).forEach(f -> signed.writeBytes(f.wireBytes().bytes()));
+        java.security.Signature pkcs1 = java.security.Signature.getInstance("SHA256withRSA");
+        pkcs1.initVerify(rsa.chain().publicKey());
+        pkcs1.update(signed.toByteArray());
+        assertTrue(pkcs1.verify(verify.signature().bytes()), "PKCS#1 v1.5 signature over the handshake messages");
+        server.receive(secondFlight, 0, secondFlight.length);
+        Peers.pump(client, server);
+        assertEquals(Optional.of("CN=alice-rsa"), server.summary().orElseThrow().peerSubject());
+        assertEquals(TrustStatus.TRUSTED, server.summary().orElseThrow().trust());
+    }
+
+    /** The handshake messages of a flight's leading plaintext handshake records. */
+    private static List<HandshakeFrame> frames(byte[] flight) {
+        List<HandshakeFrame> frames = new ArrayList<>();
+        Flight.rewriteAll(Arrays.copyOf(flight, Flight.handshakePrefix(flight)), f -> {
+            frames.add(f);
+            return List.of(f);
+        });
+        return frames;
+    }
+
+    @Test
     void theRequestNamesTheTrustedCasAndTheSchemesTls12Allows() {
         Tls12CertificateRequest request = Tls12CertificateRequester.request(server(16, ClientAuthMode.OPTIONAL, KeyKind.EC_P256)
                 .build());

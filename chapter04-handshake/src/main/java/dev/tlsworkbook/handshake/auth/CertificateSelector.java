@@ -119,12 +119,28 @@ public final class CertificateSelector {
      */
     public Optional<SelectedCertificate> selectForRequest(List<Integer> signatureAlgorithms,
             Optional<List<Integer>> signatureAlgorithmsCert, List<javax.security.auth.x500.X500Principal> authorities) {
+        return selectForRequest(signatureAlgorithms, signatureAlgorithmsCert, authorities,
+                CertificateVerifySignature::chooseScheme);
+    }
+
+    /**
+     * As {@link #selectForRequest(List, Optional, List)}, with the protocol version's rule for
+     * which scheme a key may sign CertificateVerify with. TLS 1.3 refuses RSA PKCS#1 v1.5 there
+     * (RFC 8446 §4.4.3, {@link CertificateVerifySignature#chooseScheme}); TLS 1.2 allows it
+     * (RFC 5246 §7.4.8, and RFC 8446 §4.2.3: rsa_pkcs1 "MAY ... be used in TLS 1.2"), so a later
+     * chapter passes its own rule instead of widening this one.
+     *
+     * @param schemeChooser the scheme a key signs with among the request's codes, empty when none fits
+     * @since chapter05
+     */
+    public Optional<SelectedCertificate> selectForRequest(List<Integer> signatureAlgorithms,
+            Optional<List<Integer>> signatureAlgorithmsCert, List<javax.security.auth.x500.X500Principal> authorities,
+            java.util.function.BiFunction<java.security.Key, List<Integer>, Optional<SignatureScheme>> schemeChooser) {
         List<Integer> certificateAlgorithms = signatureAlgorithmsCert.orElse(signatureAlgorithms);
         SelectedCertificate best = null;
         int bestRank = -1;
         for (CertifiedKey candidate : candidates) {
-            Optional<SignatureScheme> scheme =
-                    CertificateVerifySignature.chooseScheme(candidate.chain().publicKey(), signatureAlgorithms);
+            Optional<SignatureScheme> scheme = schemeChooser.apply(candidate.chain().publicKey(), signatureAlgorithms);
             if (scheme.isEmpty()) {
                 continue;
             }

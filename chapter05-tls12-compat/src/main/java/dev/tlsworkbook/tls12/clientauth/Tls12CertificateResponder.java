@@ -50,8 +50,10 @@ public final class Tls12CertificateResponder {
                 .filter(code -> SignatureScheme.fromCode(code).filter(ServerKeyExchangeSignature.ALLOWED::contains)
                         .filter(s -> types.contains(s.keyType())).isPresent())
                 .toList();
+        // TLS 1.2's rule, not TLS 1.3's: rsa_pkcs1_* may sign CertificateVerify (RFC 5246 §7.4.8; RFC 8446 §4.2.3
+        // allows them in TLS 1.2), so a server asking only for rsa_pkcs1_sha256 still gets our RSA chain.
         return CertificateSelector.of(config.certificates()).selectForRequest(schemes, Optional.empty(),
-                CertificateResponder.principals(request.certificateAuthorities()));
+                CertificateResponder.principals(request.certificateAuthorities()), ServerKeyExchangeSignature::chooseForCertificateVerify);
     }
 
     /**
