@@ -119,11 +119,17 @@ class ClientCertificateTls12InteropTest {
     // ------------------------------------------------------------------ our client
 
     @ParameterizedTest
-    @ValueSource(strings = {"ec", "rsa"})
-    void ourClientAuthenticatesToOpenSslServerThatRequiresACertificate(String key) throws Exception {
-        try (ExternalProcess server = ExternalProcess.start(dir, "openssl", "s_server", "-accept", "127.0.0.1:0", "-tls1_2",
+    @ValueSource(strings = {"ec", "rsa", "rsa-pkcs1"})
+    void ourClientAuthenticatesToOpenSslServerThatRequiresACertificate(String kind) throws Exception {
+        // rsa-pkcs1: the CertificateRequest lists only rsa_pkcs1_sha256, which TLS 1.2 allows in CertificateVerify.
+        String key = kind.startsWith("rsa") ? "rsa" : "ec";
+        List<String> command = new java.util.ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:0", "-tls1_2",
                 "-cert", pki.certPem.toString(), "-key", pki.keyPem.toString(), "-naccept", "1", "-rev",
-                "-CAfile", pki.caPem.toString(), "-Verify", "1", "-verify_return_error")) {
+                "-CAfile", pki.caPem.toString(), "-Verify", "1", "-verify_return_error"));
+        if (kind.equals("rsa-pkcs1")) {
+            command.addAll(List.of("-client_sigalgs", "RSA+SHA256"));
+        }
+        try (ExternalProcess server = ExternalProcess.start(dir, command.toArray(String[]::new))) {
             int port = ExternalProcess.acceptedPort(server);
             try (TlsConnection connection = TlsClient.connect("localhost", port,
                     client(key.equals("ec") ? aliceEc : aliceRsa))) {
