@@ -15,12 +15,16 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import dev.tlsworkbook.handshake.extension.ExtensionType;
+import dev.tlsworkbook.handshake.extension.SupportedGroups;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Our TLS 1.2 client against our TLS 1.2 server in memory: every suite × group × certificate type. */
 class Tls12HandshakeTest {
@@ -111,5 +115,48 @@ class Tls12HandshakeTest {
         TlsEngine client = TlsEngine.client(Versions.tls12Client(7).build(), "localhost");
         TlsEngine server = TlsEngine.server(Versions.bothServer(8).build());
         assertEquals(ProtocolVersion.TLS1_2, Versions.connectAndTalk(client, server).version());
+    }
+
+    @Test
+    void aClientPinnedToTls12SendsOnlyWhatTls12Uses() {
+        // RFC 8446 §4.2.1: supported_versions is for clients offering TLS 1.3; key_share, psk_key_exchange_modes and
+        // post_handshake_auth are TLS 1.3's (§4.2.8, §4.2.9, §4.2.6); the hybrid groups are TLS 1.3-only
+        // (draft-ietf-tls-hybrid-design §1). The default groups put X25519MLKEM768 first.
+        dev.tlsworkbook.handshake.message.ClientHello pinned = firstClientHello(Versions.tls12Client(9)
+                .certificates(Peers.pki().issueClient("CN=alice", KeyKind.EC_P256)));
+        List<Integer> types = pinned.extensions().types();
+        for (ExtensionType tls13Only : List.of(ExtensionType.SUPPORTED_VERSIONS, ExtensionType.KEY_SHARE,
+                ExtensionType.PSK_KEY_EXCHANGE_MODES, ExtensionType.POST_HANDSHAKE_AUTH, ExtensionType.EARLY_DATA,
+                ExtensionType.PRE_SHARED_KEY)) {
+            assertFalse(types.contains(tls13Only.code()), tls13Only + " in " + types);
+        }
+        for (ExtensionType tls12 : List.of(ExtensionType.SUPPORTED_GROUPS, ExtensionType.SIGNATURE_ALGORITHMS,
+                ExtensionType.EC_POINT_FORMATS, ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.RENEGOTIATION_INFO)) {
+            assertTrue(types.contains(tls12.code()), tls12 + " missing from " + types);
+        }
+        List<Integer> groups = pinned.extensions().find(SupportedGroups.class).orElseThrow().namedGroupList();
+        assertTrue(groups.stream().map(NamedGroup::fromCode).flatMap(java.util.Optional::stream)
+                .noneMatch(g -> g.kind() == NamedGroup.Kind.HYBRID_KEM), "hybrid groups offered to TLS 1.2: " + groups);
+        assertTrue(groups.contains(NamedGroup.X25519.code()), groups.toString());
+
+        // Offering both versions keeps all of it.
+        dev.tlsworkbook.handshake.message.ClientHello both = firstClientHello(Versions.bothClient(10)
+                .certificates(Peers.pki().issueClient("CN=alice", KeyKind.EC_P256)));
+        for (ExtensionType tls13 : List.of(ExtensionType.SUPPORTED_VERSIONS, ExtensionType.KEY_SHARE,
+                ExtensionType.PSK_KEY_EXCHANGE_MODES, ExtensionType.POST_HANDSHAKE_AUTH, ExtensionType.EXTENDED_MASTER_SECRET)) {
+            assertTrue(both.extensions().types().contains(tls13.code()), tls13 + " missing from " + both.extensions().types());
+        }
+        assertTrue(both.extensions().find(SupportedGroups.class).orElseThrow().namedGroupList()
+                .contains(NamedGroup.X25519MLKEM768.code()));
+    }
+
+    private static dev.tlsworkbook.handshake.message.ClientHello firstClientHello(dev.tlsworkbook.config.TlsConfig.Builder config) {
+        byte[] flight = Peers.drain(TlsEngine.client(config.build(), "localhost"));
+        List<dev.tlsworkbook.handshake.message.HandshakeFrame> frames = new java.util.ArrayList<>();
+        Flight.rewriteAll(flight, f -> {
+            frames.add(f);
+            return List.of(f);
+        });
+        return dev.tlsworkbook.handshake.message.ClientHello.decode(frames.get(0).bodyReader());
     }
 }

@@ -208,7 +208,10 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         }
         boolean tls13 = config.enables(ProtocolVersion.TLS1_3);
         config.cipherSuites().forEach(s -> suites.add(s.code()));
-        config.groups().forEach(n -> groups.add(n.code()));
+        // The hybrid groups exist only in TLS 1.3 (draft-ietf-tls-hybrid-design §1: "hybrid key exchange in TLS 1.3"):
+        // a client without TLS 1.3 does not offer them, or a TLS 1.2 server could pick one its ECDHE cannot use.
+        config.groups().stream().filter(n -> tls13 || n.kind() != NamedGroup.Kind.HYBRID_KEM)
+                .forEach(n -> groups.add(n.code()));
         shares.forEach((group, kx) -> keyShares.add(KeyShareEntry.of(group, kx.publicKey())));
         // RFC 8446 §4.2.1: every enabled version, highest first (the config keeps them in that order).
         config.versions().forEach(v -> versions.add(v.version().code()));
@@ -228,13 +231,20 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         if (tls13) {
             extensions.add(new KeyShareClientHello(keyShares));
         }
-        extensions.add(new SupportedVersionsClientHello(versions));
+        // RFC 8446 §4.2.1: "Implementations of this specification MUST send this extension in the ClientHello
+        // containing all versions of TLS which they are prepared to negotiate": a client that does not offer
+        // TLS 1.3 sends the plain TLS 1.2 ClientHello, its version in legacy_version alone.
+        if (tls13) {
+            extensions.add(new SupportedVersionsClientHello(versions));
+        }
         extensions.add(new SignatureAlgorithms(signatureAlgorithms(config)));
         // RFC 8446 §4.2.3: the schemes we accept in certificates, rsa_pkcs1 included, as their own list.
         extensions.add(new SignatureAlgorithmsCert(signatureAlgorithms(config)));
-        // RFC 8446 §4.2.9: offered always, so a server may send tickets; psk_dhe_ke only, so a resumed connection
-        // keeps forward secrecy.
-        extensions.add(PskKeyExchangeModes.of(PskKeyExchangeMode.PSK_DHE_KE));
+        // RFC 8446 §4.2.9: offered always with TLS 1.3, so a server may send tickets; psk_dhe_ke only, so a resumed
+        // connection keeps forward secrecy. TLS 1.2 has no PSK modes.
+        if (tls13) {
+            extensions.add(PskKeyExchangeModes.of(PskKeyExchangeMode.PSK_DHE_KE));
+        }
         extensions.addAll(contributed);
         if (!config.alpnProtocols().isEmpty()) {
             extensions.add(ApplicationLayerProtocolNegotiation.of(config.alpnProtocols().toArray(String[]::new)));
@@ -242,8 +252,8 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         // RFC 8449 §4: "Endpoints SHOULD advertise the "record_size_limit" extension, even if they have no need to
         // limit the size of records" (so the server may state its own).
         extensions.add(new RecordSizeLimit(config.recordSizeLimit()));
-        // RFC 8446 §4.2.6: a client with a certificate is willing to authenticate after the handshake.
-        if (!config.certificates().isEmpty()) {
+        // RFC 8446 §4.2.6: a client with a certificate is willing to authenticate after the handshake (TLS 1.3 only).
+        if (tls13 && !config.certificates().isEmpty()) {
             extensions.add(new PostHandshakeAuth());
         }
         cookie.ifPresent(extensions::add);
