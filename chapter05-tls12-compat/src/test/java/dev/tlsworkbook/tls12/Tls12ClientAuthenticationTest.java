@@ -271,7 +271,7 @@ class Tls12ClientAuthenticationTest {
             List<HandshakeFrame> out = new ArrayList<>(frames);
             HandshakeFrame verify = out.stream().filter(f -> f.is(HandshakeType.CERTIFICATE_VERIFY)).findFirst().orElseThrow();
             out.set(out.indexOf(verify), new CertificateVerify(cv(verify).algorithm(), dev.tlsworkbook.negotiation
-                    .ServerKeyExchangeSignature.sign(SignatureScheme.ECDSA_SECP256R1_SHA256, ALICE.privateKey(),
+                    .Tls12Signatures.sign(SignatureScheme.ECDSA_SECP256R1_SHA256, ALICE.privateKey(),
                             Opaque.fromHex("00"), Peers.random(25))).frame());
             return out;
         });

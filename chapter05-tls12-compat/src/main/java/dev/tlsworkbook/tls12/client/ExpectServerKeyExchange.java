@@ -12,7 +12,7 @@ import dev.tlsworkbook.handshake.state.Expect;
 import dev.tlsworkbook.handshake.state.HandshakeOutput;
 import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.keyschedule.Transcript;
-import dev.tlsworkbook.negotiation.ServerKeyExchangeSignature;
+import dev.tlsworkbook.negotiation.Tls12Signatures;
 import dev.tlsworkbook.negotiation.Tls12Suites;
 import dev.tlsworkbook.tls12.message.ServerKeyExchange;
 import java.util.List;
@@ -48,7 +48,7 @@ final class ExpectServerKeyExchange implements HandshakeState {
         // 2. RFC 5246 §7.4.3 and §7.4.1.4.1: the signature over client_random + server_random + params.
         List<Integer> offeredSchemes = context.sent().hello().extensions().find(SignatureAlgorithms.class)
                 .map(SignatureAlgorithms::supportedSignatureAlgorithms).orElse(List.of());
-        SignatureScheme scheme = ServerKeyExchangeSignature.verify(ske.signatureScheme(), offeredSchemes,
+        SignatureScheme scheme = Tls12Signatures.verify(ske.signatureScheme(), offeredSchemes,
                 context.peerChain().get(0).getPublicKey(),
                 ServerKeyExchange.signedContent(context.sent().hello().random(), context.serverHello().random(), ske.params()),
                 ske.signature());

@@ -11,7 +11,7 @@ import dev.tlsworkbook.handshake.auth.SignatureScheme;
 import dev.tlsworkbook.handshake.clientauth.CertificateRequester.ClientCertificate;
 import dev.tlsworkbook.handshake.state.Expect;
 import dev.tlsworkbook.keyschedule.Transcript;
-import dev.tlsworkbook.negotiation.ServerKeyExchangeSignature;
+import dev.tlsworkbook.negotiation.Tls12Signatures;
 import dev.tlsworkbook.tls12.message.Tls12Certificate;
 import dev.tlsworkbook.tls12.message.Tls12CertificateRequest;
 import dev.tlsworkbook.handshake.message.CertificateVerify;
@@ -57,7 +57,7 @@ public final class Tls12CertificateRequester {
      */
     public static List<SignatureScheme> acceptedSchemes(TlsConfig config) {
         List<SignatureScheme> schemes = new ArrayList<>(config.signatureSchemes().stream()
-                .filter(ServerKeyExchangeSignature.ALLOWED::contains).toList());
+                .filter(Tls12Signatures.ALLOWED::contains).toList());
         for (SignatureScheme pkcs1 : List.of(SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384,
                 SignatureScheme.RSA_PKCS1_SHA512)) {
             if (!schemes.contains(pkcs1)) {
@@ -101,7 +101,7 @@ public final class Tls12CertificateRequester {
      */
     public static SignatureScheme certificateVerify(TlsConfig config, CertificateVerify verify, CertificateChain chain,
             Transcript transcript) {
-        return ServerKeyExchangeSignature.verify("RFC 5246 §7.4.8: the client's CertificateVerify", verify.algorithm(),
+        return Tls12Signatures.verify("RFC 5246 §7.4.8: the client's CertificateVerify", verify.algorithm(),
                 acceptedSchemes(config).stream().map(SignatureScheme::code).toList(), chain.publicKey(),
                 transcript.messages(), verify.signature());
     }

@@ -7,7 +7,7 @@ import dev.tlsworkbook.handshake.auth.SelectedCertificate;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
 import dev.tlsworkbook.handshake.clientauth.CertificateResponder;
 import dev.tlsworkbook.keyschedule.Transcript;
-import dev.tlsworkbook.negotiation.ServerKeyExchangeSignature;
+import dev.tlsworkbook.negotiation.Tls12Signatures;
 import dev.tlsworkbook.tls12.message.Tls12Certificate;
 import dev.tlsworkbook.tls12.message.Tls12CertificateRequest;
 import dev.tlsworkbook.handshake.message.CertificateVerify;
@@ -47,13 +47,13 @@ public final class Tls12CertificateResponder {
         });
         // Unknown codes are skipped, never rejected (GREASE, RFC 8701); only schemes TLS 1.2 allows for a requested type.
         List<Integer> schemes = request.supportedSignatureAlgorithms().stream()
-                .filter(code -> SignatureScheme.fromCode(code).filter(ServerKeyExchangeSignature.ALLOWED::contains)
+                .filter(code -> SignatureScheme.fromCode(code).filter(Tls12Signatures.ALLOWED::contains)
                         .filter(s -> types.contains(s.keyType())).isPresent())
                 .toList();
         // TLS 1.2's rule, not TLS 1.3's: rsa_pkcs1_* may sign CertificateVerify (RFC 5246 §7.4.8; RFC 8446 §4.2.3
         // allows them in TLS 1.2), so a server asking only for rsa_pkcs1_sha256 still gets our RSA chain.
         return CertificateSelector.of(config.certificates()).selectForRequest(schemes, Optional.empty(),
-                CertificateResponder.principals(request.certificateAuthorities()), ServerKeyExchangeSignature::chooseForCertificateVerify);
+                CertificateResponder.principals(request.certificateAuthorities()), Tls12Signatures::chooseForCertificateVerify);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class Tls12CertificateResponder {
      *     through our ClientKeyExchange
      */
     public static CertificateVerify certificateVerify(TlsConfig config, SelectedCertificate chosen, Transcript transcript) {
-        return new CertificateVerify(chosen.scheme().code(), ServerKeyExchangeSignature.sign(chosen.scheme(),
+        return new CertificateVerify(chosen.scheme().code(), Tls12Signatures.sign(chosen.scheme(),
                 chosen.certifiedKey().privateKey(), transcript.messages(), config.random()));
     }
 }

@@ -142,7 +142,7 @@ public final class CompatDemo {
                     .cipherSuites(CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
                             CipherSuite.TLS_CHACHA20_POLY1305_SHA256), "hello over TLS 1.3");
             out.println();
-            out.println("2. A TLS 1.2 client (ClientHello without TLS 1.3 in supported_versions)");
+            out.println("2. A TLS 1.2 client (a plain TLS 1.2 ClientHello: no supported_versions, no key_share)");
             TlsConfig.Builder tls12 = client.versions(Tls12.support()).cipherSuites(Tls12Suites.DEFAULT)
                     .sessionCache(new SessionCache(SessionCache.DEFAULT_CAPACITY));
             failures += connect(out, server.port(), tls12, "hello over TLS 1.2");

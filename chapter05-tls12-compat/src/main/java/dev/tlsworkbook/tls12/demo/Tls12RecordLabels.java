@@ -119,7 +119,7 @@ public final class Tls12RecordLabels implements RecordLabels {
                                 Field.of("length", b, p + 2, 2, sigLength + " bytes", "RFC 5246 §7.4.3", code),
                                 Field.of("signature", b, p + 4, sigLength, "over client_random + server_random + params;"
                                         + " with --seed ECDSA takes k from RFC 6979, so it repeats", "RFC 8422 §5.4",
-                                        CH05 + "negotiation/ServerKeyExchangeSignature.java"))));
+                                        CH05 + "negotiation/Tls12Signatures.java"))));
     }
 
     /** RFC 5077 §3.3: the TLS 1.2 NewSessionTicket, lifetime hint and opaque ticket. */

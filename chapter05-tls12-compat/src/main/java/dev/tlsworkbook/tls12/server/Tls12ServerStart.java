@@ -24,7 +24,7 @@ import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.negotiation.DowngradeSentinel;
 import dev.tlsworkbook.negotiation.FallbackScsv;
-import dev.tlsworkbook.negotiation.ServerKeyExchangeSignature;
+import dev.tlsworkbook.negotiation.Tls12Signatures;
 import dev.tlsworkbook.negotiation.Tls12Options;
 import dev.tlsworkbook.negotiation.Tls12Suites;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
@@ -151,7 +151,7 @@ public final class Tls12ServerStart {
         // RFC 8422 §5.4: our ephemeral key on the chosen curve, signed over both randoms and the parameters.
         KeyExchange ours = config.newKeyExchange(group);
         Opaque params = ServerKeyExchange.params(group.code(), ours.publicKey());
-        Opaque signature = ServerKeyExchangeSignature.sign(choice.scheme(), choice.key().privateKey(),
+        Opaque signature = Tls12Signatures.sign(choice.scheme(), choice.key().privateKey(),
                 ServerKeyExchange.signedContent(ch.random(), random, params), config.random());
         t = t.add(out.send(new ServerKeyExchange(group.code(), ours.publicKey(), choice.scheme().code(), signature)));
         if (requestCertificate) {
@@ -221,11 +221,11 @@ public final class Tls12ServerStart {
                     continue;
                 }
                 // RFC 8422 §5.1.1: an ECDSA certificate's curve must be one the client supports.
-                Optional<NamedGroup> curve = ServerKeyExchangeSignature.curveOf(key.chain().publicKey());
+                Optional<NamedGroup> curve = Tls12Signatures.curveOf(key.chain().publicKey());
                 if (curve.isPresent() && clientGroups.isPresent() && !clientGroups.get().contains(curve.get().code())) {
                     continue;
                 }
-                Optional<SignatureScheme> scheme = ServerKeyExchangeSignature.choose(key.chain().publicKey(), clientSchemes);
+                Optional<SignatureScheme> scheme = Tls12Signatures.choose(key.chain().publicKey(), clientSchemes);
                 if (scheme.isPresent()) {
                     return new Choice(suite, key, scheme.get());
                 }

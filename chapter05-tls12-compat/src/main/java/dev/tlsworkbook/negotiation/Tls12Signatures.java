@@ -18,23 +18,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Signing and checking the ECDHE parameters of a TLS 1.2 ServerKeyExchange (RFC 5246 §7.4.3,
- * RFC 8422 §5.4), and the same {@code digitally-signed} element in the client's CertificateVerify
- * (§7.4.8). Unlike TLS 1.3's CertificateVerify, the signature covers the two randoms and the
+ * TLS 1.2's {@code digitally-signed} elements (RFC 5246 §4.7): choosing, making and checking the
+ * signature of the server's ECDHE parameters in ServerKeyExchange (RFC 5246 §7.4.3, RFC 8422 §5.4)
+ * and of the handshake messages in the client's CertificateVerify (§7.4.8). Unlike TLS 1.3's CertificateVerify, the signature covers the two randoms and the
  * parameters (or the handshake messages) directly, and TLS 1.2 also allows RSA PKCS#1 v1.5; SHA-1 and SHA-224 schemes
  * are never used (RFC 9155 §2 deprecates SHA-1 in TLS 1.2 signatures).
  *
  * @since chapter05
  */
-public final class ServerKeyExchangeSignature {
-    /** The schemes we accept and use in TLS 1.2 ServerKeyExchange, in our order of preference. */
+public final class Tls12Signatures {
+    /** The schemes we accept and use in TLS 1.2 signatures (ServerKeyExchange, CertificateVerify), in our order of preference. */
     public static final List<SignatureScheme> ALLOWED = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
             SignatureScheme.ECDSA_SECP521R1_SHA512, SignatureScheme.RSA_PSS_RSAE_SHA256,
             SignatureScheme.RSA_PSS_RSAE_SHA384, SignatureScheme.RSA_PSS_RSAE_SHA512,
             SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512);
 
-    private ServerKeyExchangeSignature() {
+    private Tls12Signatures() {
     }
 
     /** True if {@code scheme} may sign a TLS 1.2 ServerKeyExchange with {@code key}. */
