@@ -977,6 +977,11 @@ public final class TlsEngine {
         }
 
         @Override
+        public void handshakeLengthRule(String rule) {
+            deframer.citeLengthRule(rule);
+        }
+
+        @Override
         public void skipEarlyData(boolean skip) {
             skipEarlyData = skip;
         }

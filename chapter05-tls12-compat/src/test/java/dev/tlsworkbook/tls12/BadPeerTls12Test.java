@@ -269,4 +269,31 @@ class BadPeerTls12Test {
         return Opaque.of(b);
     }
 
+
+    @Test
+    void aTls12MessageOverOurLimitIsRefusedUnderTls12sRules() {
+        // A ClientKeyExchange (16) announcing 2^24-1 bytes, over any limit: refused on its header, before any
+        // allocation, citing TLS 1.2's Handshake struct (RFC 5246 §7.4) rather than TLS 1.3's (RFC 8446 §4).
+        byte[] hugeClientKeyExchange = {22, 3, 3, 0, 4, 16, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        TlsEngine client = TlsEngine.client(Versions.tls12Client(60).build(), "localhost");
+        TlsEngine server = TlsEngine.server(Versions.tls12Server(61).build());
+        Peers.transfer(client, server, Peers.Chunking.WHOLE, null);
+        TlsException atServer = assertThrows(TlsException.class,
+                () -> server.receive(hugeClientKeyExchange, 0, hugeClientKeyExchange.length));
+        assertEquals(java.util.Optional.of(Violation.HANDSHAKE_MESSAGE_TOO_LARGE), atServer.violation());
+        assertTrue(atServer.getMessage().startsWith("RFC 5246 §7.4, §6.2.1: "), atServer.getMessage());
+
+        // The client, once the ServerHello chose TLS 1.2: a ServerKeyExchange (12) of 2^24-1 bytes.
+        TlsEngine client2 = TlsEngine.client(Versions.tls12Client(62).build(), "localhost");
+        TlsEngine server2 = TlsEngine.server(Versions.tls12Server(63).build());
+        Peers.transfer(client2, server2, Peers.Chunking.WHOLE, null);
+        byte[] flight = Flight.rewrite(Peers.drain(server2), f -> f);
+        int serverHello = 5 + (((flight[3] & 0xff) << 8) | (flight[4] & 0xff));
+        client2.receive(flight, 0, serverHello);
+        byte[] hugeServerKeyExchange = {22, 3, 3, 0, 4, 12, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        TlsException atClient = assertThrows(TlsException.class,
+                () -> client2.receive(hugeServerKeyExchange, 0, hugeServerKeyExchange.length));
+        assertEquals(java.util.Optional.of(Violation.HANDSHAKE_MESSAGE_TOO_LARGE), atClient.violation());
+        assertTrue(atClient.getMessage().startsWith("RFC 5246 §7.4, §6.2.1: "), atClient.getMessage());
+    }
 }

@@ -38,6 +38,8 @@ public final class HandshakeDeframer {
 
     private final java.util.function.IntUnaryOperator limitFor;
     private final ArrayDeque<HandshakeFrame> ready = new ArrayDeque<>();
+    /** The rule named when a message is refused as too large: TLS 1.3's until a version says otherwise. */
+    private String lengthRule = "RFC 8446 §4";
     private byte[] pending = new byte[0];
     private int pendingLength;
 
@@ -98,6 +100,14 @@ public final class HandshakeDeframer {
         add(fragment.asReadOnlyBuffer());
     }
 
+    /**
+     * The RFC section that defines the Handshake struct of the version chosen, named when a message
+     * is refused as too large (e.g. TLS 1.2's RFC 5246 §7.4); before a version is chosen, RFC 8446 §4.
+     */
+    public void citeLengthRule(String rule) {
+        this.lengthRule = java.util.Objects.requireNonNull(rule, "rule");
+    }
+
     /** The next complete message, in order. */
     public Optional<HandshakeFrame> next() {
         return Optional.ofNullable(ready.poll());
@@ -134,7 +144,7 @@ public final class HandshakeDeframer {
     private void checkLength(int msgType, int length) {
         int limit = limitFor.applyAsInt(msgType);
         if (length > limit) {
-            throw TlsException.local(Violation.HANDSHAKE_MESSAGE_TOO_LARGE, "RFC 8446 §4: "
+            throw TlsException.local(Violation.HANDSHAKE_MESSAGE_TOO_LARGE, lengthRule + ": "
                     + HandshakeType.describe(msgType) + " announces " + length + " bytes, over our limit of " + limit);
         }
     }

@@ -98,6 +98,16 @@ public interface HandshakeOutput {
     default void enforceRecordSizeLimit(int limit) {
     }
 
+    /**
+     * A version other than TLS 1.3 was chosen: {@code rule} is the RFC section that defines its
+     * handshake messages, named from now on when one is refused as too large (GUIDE §11), e.g.
+     * TLS 1.2's "RFC 5246 §7.4".
+     *
+     * @since chapter05
+     */
+    default void handshakeLengthRule(String rule) {
+    }
+
     /** The exporter master secret of this connection (RFC 8446 §7.5). */
     default void exporterSecret(ExporterSecret secret) {
     }

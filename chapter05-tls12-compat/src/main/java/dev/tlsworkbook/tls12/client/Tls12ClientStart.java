@@ -43,6 +43,9 @@ public final class Tls12ClientStart {
                 Tls12ServerHello::decode, out);
         // From here on change_cipher_spec is a protocol message (RFC 5246 §7.1); the states say when it is expected.
         out.changeCipherSpecMode(ChangeCipherSpecMode.DELIVER);
+        // A message over our limit is refused under TLS 1.2's rules: a uint24 length (RFC 5246 §7.4) that may span
+        // records (§6.2.1), not TLS 1.3's.
+        out.handshakeLengthRule("RFC 5246 §7.4, §6.2.1");
         // 1. RFC 8446 §4.1.3: "TLS 1.3 clients receiving a ServerHello indicating TLS 1.2 or below MUST check
         //    that the last 8 bytes are not equal to either of these values" ... "MUST abort the handshake with
         //    an "illegal_parameter" alert". Only a client that offered TLS 1.3 can have been downgraded.

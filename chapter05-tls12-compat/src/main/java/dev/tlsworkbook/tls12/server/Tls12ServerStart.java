@@ -60,6 +60,9 @@ public final class Tls12ServerStart {
             HandshakeOutput out) {
         // From here on change_cipher_spec is a protocol message (RFC 5246 §7.1); the states say when it is expected.
         out.changeCipherSpecMode(ChangeCipherSpecMode.DELIVER);
+        // A message over our limit is refused under TLS 1.2's rules: a uint24 length (RFC 5246 §7.4) that may span
+        // records (§6.2.1), not TLS 1.3's.
+        out.handshakeLengthRule("RFC 5246 §7.4, §6.2.1");
         Set<Integer> suites = new HashSet<>(ch.cipherSuites());
         // 1. RFC 7507 §3: "If TLS_FALLBACK_SCSV appears in ClientHello.cipher_suites and the highest protocol
         //    version supported by the server is higher than the version indicated by the client, the server MUST
