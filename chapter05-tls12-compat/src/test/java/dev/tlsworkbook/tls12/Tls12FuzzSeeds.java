@@ -35,10 +35,24 @@ class Tls12FuzzSeeds {
     void write() {
         write("tls12.Tls12ServerEngineFuzzTest", "tls12ServerEngine",
                 Map.of("seed-client", Tls12ServerEngineFuzzTest.clientBytes()));
+        write("tls12.Tls12ServerEngineFuzzTest", "tls12ServerEngineWithClientAuth",
+                Tls12ServerEngineFuzzTest.clientAuthSeeds());
 
-        TlsEngine client = TlsEngine.client(Versions.tls12Client(Tls12ServerEngineFuzzTest.CLIENT_SEED).build(), "localhost");
-        TlsEngine server = Tls12ServerEngineFuzzTest.server();
         List<byte[]> bodies = new ArrayList<>();
+        bodies.addAll(handshakeBodies(TlsEngine.client(Versions.tls12Client(Tls12ServerEngineFuzzTest.CLIENT_SEED).build(),
+                "localhost"), Tls12ServerEngineFuzzTest.server()));
+        // With client authentication: CertificateRequest, the client's Certificate and CertificateVerify too.
+        bodies.addAll(handshakeBodies(TlsEngine.client(Versions.tls12Client(Tls12ServerEngineFuzzTest.CLIENT_SEED)
+                .certificates(Peers.pki().issueClient("CN=alice", dev.tlsworkbook.handshake.auth.KeyKind.EC_P256)).build(),
+                "localhost"), Tls12ServerEngineFuzzTest.clientAuthServer()));
+        Map<String, byte[]> seeds = new TreeMap<>();
+        Tls12MessageFuzzTest.MESSAGES.seeds(bodies).forEach((name, input) -> seeds.put("seed-" + name, input));
+        assertFalse(seeds.isEmpty());
+        write("tls12.message.Tls12MessageFuzzTest", "tls12Messages", seeds);
+    }
+
+    /** The bodies of the plaintext handshake messages both sides send in a whole connection. */
+    private static List<byte[]> handshakeBodies(TlsEngine client, TlsEngine server) {
         ByteArrayOutputStream fromClient = new ByteArrayOutputStream();
         ByteArrayOutputStream fromServer = new ByteArrayOutputStream();
         boolean moved = true;
@@ -51,12 +65,9 @@ class Tls12FuzzSeeds {
             client.receive(s, 0, s.length);
             moved = c.length > 0 || s.length > 0;
         }
-        bodies.addAll(plaintextBodies(fromClient.toByteArray()));
+        List<byte[]> bodies = new ArrayList<>(plaintextBodies(fromClient.toByteArray()));
         bodies.addAll(plaintextBodies(fromServer.toByteArray()));
-        Map<String, byte[]> seeds = new TreeMap<>();
-        Tls12MessageFuzzTest.MESSAGES.seeds(bodies).forEach((name, input) -> seeds.put("seed-" + name, input));
-        assertFalse(seeds.isEmpty());
-        write("tls12.message.Tls12MessageFuzzTest", "tls12Messages", seeds);
+        return bodies;
     }
 
     /**
