@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,17 +97,8 @@ class ClientCertificateTls12InteropTest {
     @Test
     void ourServerAuthenticatesTheJdksClientPinnedToTls12() throws Exception {
         try (TlsServer server = echoServer(ClientAuthMode.REQUIRED)) {
-            SSLContext context = JdkTls.context(aliceEc, pki.pki.caCertificate());
-            try (SSLSocket socket = JdkTls.client(context, server.port(), "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")) {
-                var parameters = socket.getSSLParameters();
-                parameters.setProtocols(new String[] {"TLSv1.2"});
-                socket.setSSLParameters(parameters);
-                // chapter01's length-prefixed echo
-                socket.getOutputStream().write(new byte[] {0, 2, 'h', 'i'});
-                byte[] back = socket.getInputStream().readNBytes(4);
-                assertEquals("hi", new String(back, 2, 2, StandardCharsets.US_ASCII));
-                assertEquals("TLSv1.2", socket.getSession().getProtocol());
-            }
+            OtherPeersTls12Test.echoOverJdkClientPinnedToTls12(JdkTls.context(aliceEc, pki.pki.caCertificate()),
+                    server.port(), "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
             HandshakeSummary summary = connection().summary();
             assertEquals(ProtocolVersion.TLS1_2, summary.version());
             assertEquals(TrustStatus.TRUSTED, summary.trust());

@@ -118,17 +118,8 @@ class OtherPeersTls12Test {
             summaries.add(connection.summary());
             EchoServer.echo(connection.transport());
         })) {
-            SSLContext context = JdkTls.context(null, pki.pki.caCertificate());
-            try (SSLSocket socket = JdkTls.client(context, server.port(), "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384")) {
-                var parameters = socket.getSSLParameters();
-                parameters.setProtocols(new String[] {"TLSv1.2"});
-                socket.setSSLParameters(parameters);
-                // chapter01s byte echo
-                socket.getOutputStream().write(new byte[] {0, 2, 'h', 'i'});
-                byte[] back = socket.getInputStream().readNBytes(4);
-                assertEquals("hi", new String(back, 2, 2, StandardCharsets.US_ASCII));
-                assertEquals("TLSv1.2", socket.getSession().getProtocol());
-            }
+            echoOverJdkClientPinnedToTls12(JdkTls.context(null, pki.pki.caCertificate()), server.port(),
+                    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
             assertEquals(ProtocolVersion.TLS1_2, summary().version());
         }
     }
@@ -153,6 +144,22 @@ class OtherPeersTls12Test {
                 assertEquals("hello", new String(connection.inputStream().readNBytes(5), StandardCharsets.US_ASCII));
             }
             acceptor.join(10_000);
+        }
+    }
+
+    /**
+     * The JDK's SSLSocket pinned to TLSv1.2 with {@code suite} connects to our echo server on
+     * {@code port}, sends chapter 1's length-prefixed "hi" and checks the echo and the version.
+     */
+    static void echoOverJdkClientPinnedToTls12(SSLContext context, int port, String suite) throws IOException {
+        try (SSLSocket socket = JdkTls.client(context, port, suite)) {
+            var parameters = socket.getSSLParameters();
+            parameters.setProtocols(new String[] {"TLSv1.2"});
+            socket.setSSLParameters(parameters);
+            socket.getOutputStream().write(new byte[] {0, 2, 'h', 'i'});
+            byte[] back = socket.getInputStream().readNBytes(4);
+            assertEquals("hi", new String(back, 2, 2, StandardCharsets.US_ASCII));
+            assertEquals("TLSv1.2", socket.getSession().getProtocol());
         }
     }
 
