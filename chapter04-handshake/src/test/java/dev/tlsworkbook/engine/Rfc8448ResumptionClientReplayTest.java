@@ -14,7 +14,6 @@ import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.CertificateChain;
 import dev.tlsworkbook.handshake.auth.PeerAuthentication;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
-import dev.tlsworkbook.handshake.extension.Extension;
 import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
 import dev.tlsworkbook.handshake.extension.ExtensionType;
@@ -36,12 +35,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,15 +49,10 @@ import org.junit.jupiter.api.Test;
  * it sends the trace's EndOfEarlyData, Finished, application data and close_notify records.
  *
  * <p>How the ClientHello is compared: the trace's client (NSS) sends extensions ours does not, so
- * the test hook {@link TlsConfig.Builder#clientHelloLayout} lays our extensions out in the
- * trace's order and puts in the trace's own bytes for exactly these four:
- * <ul>
- *   <li>renegotiation_info (RFC 5746), which a TLS 1.3-only client has no use for;</li>
- *   <li>supported_groups, which lists secp521r1 and the ffdhe groups we do not compute;</li>
- *   <li>signature_algorithms, which lists DSA and SHA-1 schemes we do not name;</li>
- *   <li>padding (RFC 7685) to 512 bytes, which we do not send;</li>
- * </ul>
- * and drops our signature_algorithms_cert, which the trace's client does not send. Our
+ * the test hook {@link TlsConfig.Builder#clientHelloLayout} with {@link NssClientHelloLayout} lays
+ * our extensions out in the trace's order and puts in the trace's own bytes for exactly four
+ * (renegotiation_info, supported_groups, signature_algorithms, padding), and drops our
+ * signature_algorithms_cert, which the trace's client does not send. Our
  * server_name, key_share, early_data, supported_versions, psk_key_exchange_modes and
  * record_size_limit go in as our client made them, the random, session id and cipher suites are
  * ours, and pre_shared_key (identity, obfuscated age, binder over the laid-out message) is
@@ -77,11 +67,9 @@ class Rfc8448ResumptionClientReplayTest {
     private static final HashAlgorithm HASH = SUITE.hash().orElseThrow();
     private static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
     private static final int PORT = 443;
-    private static final Set<Integer> FROM_TRACE = Set.of(ExtensionType.RENEGOTIATION_INFO.code(),
-            ExtensionType.SUPPORTED_GROUPS.code(), ExtensionType.SIGNATURE_ALGORITHMS.code(), ExtensionType.PADDING.code());
 
     private final List<String> keyLog = new ArrayList<>();
-    private final Map<Integer, Extension> ours = new LinkedHashMap<>();
+    private final NssClientHelloLayout layout = new NssClientHelloLayout(tracesClientHello());
     private final SessionCache cache = new SessionCache(SessionCache.DEFAULT_CAPACITY);
 
     private static byte[] record(String step, int occurrence) {
@@ -95,23 +83,6 @@ class Rfc8448ResumptionClientReplayTest {
     private static ClientHello tracesClientHello() {
         // The trace prints the ClientHello before its binders; the record's payload is the whole message.
         return ClientHello.decode(HandshakeFrame.parse(Opaque.of(payload("{client}  send handshake record:", 0))).bodyReader());
-    }
-
-    /** The trace's extension order, ours where we have them (see the class comment), pre_shared_key left out. */
-    private UnaryOperator<List<Extension>> tracesLayout() {
-        List<Extension> trace = tracesClientHello().extensions().extensions();
-        return built -> {
-            built.forEach(e -> ours.put(e.extensionType(), e));
-            List<Extension> laidOut = new ArrayList<>();
-            for (Extension theirs : trace) {
-                int type = theirs.extensionType();
-                if (type != ExtensionType.PRE_SHARED_KEY.code()) {
-                    laidOut.add(FROM_TRACE.contains(type) ? theirs
-                            : Optional.ofNullable(ours.get(type)).orElseThrow(() -> new AssertionError("we sent no " + type)));
-                }
-            }
-            return laidOut;
-        };
     }
 
     /** Our client holding §3's ticket, after sending its ClientHello and 0-RTT data. */
@@ -142,7 +113,7 @@ class Rfc8448ResumptionClientReplayTest {
                 .keyExchangeFactory((group, random) -> KeyExchanges.fromPrivateKey(group, x25519))
                 .trustPolicy(TrustPolicy.opportunistic())
                 .sessionCache(cache)
-                .clientHelloLayout(tracesLayout())
+                .clientHelloLayout(layout)
                 .keyLog(KeyLog.to(keyLog::add))
                 .build();
         return TlsEngine.client(config, "server", PORT, payload("{client}  send application_data record:", 0));
@@ -181,8 +152,8 @@ class Rfc8448ResumptionClientReplayTest {
         assertArrayEquals(concat(rfcHello, record("{client}  send application_data record:", 0)), sent);
         assertEquals(6, client.earlyDataSent());
         // Ours, dropped by the layout: signature_algorithms_cert. Ours, replaced: the four listed in the class comment.
-        assertTrue(ours.containsKey(ExtensionType.SIGNATURE_ALGORITHMS_CERT.code()));
-        assertTrue(ours.keySet().containsAll(List.of(ExtensionType.SUPPORTED_GROUPS.code(), ExtensionType.SIGNATURE_ALGORITHMS.code())));
+        assertTrue(layout.ours().containsKey(ExtensionType.SIGNATURE_ALGORITHMS_CERT.code()));
+        assertTrue(layout.ours().keySet().containsAll(List.of(ExtensionType.SUPPORTED_GROUPS.code(), ExtensionType.SIGNATURE_ALGORITHMS.code())));
         assertEquals(Rfc8448.value(S4, "{client}  derive secret \"tls13 c e traffic\":", "expanded"),
                 Opaque.of(Tamper.secret(keyLog, "CLIENT_EARLY_TRAFFIC_SECRET").bytes()));
     }
