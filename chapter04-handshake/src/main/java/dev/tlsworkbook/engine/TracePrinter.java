@@ -12,6 +12,7 @@ import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.record.ContentType;
 import java.io.PrintStream;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Prints one connection's handshake the way RFC 8446 §2 draws it: the client on the left, the
@@ -49,12 +50,12 @@ public final class TracePrinter implements TraceListener {
     private final PrintStream out;
     private final boolean client;
     private final Detail detail;
-    private final String prefix;
+    private final Supplier<String> prefix;
     /** The keys each direction currently uses, for alerts (whose event carries no epoch). */
     private volatile String writeEpoch = "plaintext";
     private volatile String readEpoch = "plaintext";
 
-    private TracePrinter(PrintStream out, boolean client, Detail detail, String prefix) {
+    private TracePrinter(PrintStream out, boolean client, Detail detail, Supplier<String> prefix) {
         this.out = Objects.requireNonNull(out, "out");
         this.client = client;
         this.detail = Objects.requireNonNull(detail, "detail");
@@ -63,16 +64,25 @@ public final class TracePrinter implements TraceListener {
 
     /** A printer for a client's engine. */
     public static TracePrinter client(PrintStream out, Detail detail) {
-        return new TracePrinter(out, true, detail, "");
+        return new TracePrinter(out, true, detail, () -> "");
     }
 
     /** A printer for a server's engine. */
     public static TracePrinter server(PrintStream out, Detail detail) {
-        return new TracePrinter(out, false, detail, "");
+        return new TracePrinter(out, false, detail, () -> "");
     }
 
     /** This printer with {@code prefix} before every line, e.g. a connection number. */
     public TracePrinter withPrefix(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        return new TracePrinter(out, client, detail, () -> prefix);
+    }
+
+    /**
+     * This printer with the prefix {@code prefix} gives at the moment each line is printed, e.g. a
+     * connection number that appears only once a second connection overlaps this one.
+     */
+    public TracePrinter withPrefix(Supplier<String> prefix) {
         return new TracePrinter(out, client, detail, prefix);
     }
 
@@ -170,8 +180,9 @@ public final class TracePrinter implements TraceListener {
 
     private void print(String text) {
         StringBuilder block = new StringBuilder();
+        String linePrefix = prefix.get();
         for (String line : text.split("\n", -1)) {
-            block.append(prefix).append(line).append(System.lineSeparator());
+            block.append(linePrefix).append(line).append(System.lineSeparator());
         }
         synchronized (out) {
             out.print(block);

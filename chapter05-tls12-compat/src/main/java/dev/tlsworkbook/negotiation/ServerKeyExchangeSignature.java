@@ -69,13 +69,13 @@ public final class ServerKeyExchangeSignature {
         return Optional.empty();
     }
 
-    /** Server: signs {@code content} (client_random + server_random + params). */
+    /**
+     * Server: signs {@code content} (client_random + server_random + params); with a seeded
+     * random (a demo's {@code --seed}), ECDSA is deterministic (RFC 6979), as in TLS 1.3.
+     */
     public static Opaque sign(SignatureScheme scheme, PrivateKey key, Opaque content, SecureRandom random) {
         try {
-            Signature signature = scheme.newSignature();
-            signature.initSign(key, random);
-            signature.update(content.bytes());
-            return Opaque.of(signature.sign());
+            return Opaque.of(scheme.sign(key, content.bytes(), random));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with " + scheme, e);
         }

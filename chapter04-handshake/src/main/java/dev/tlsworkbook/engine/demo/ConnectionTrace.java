@@ -9,30 +9,45 @@ import dev.tlsworkbook.handshake.message.Finished;
 import dev.tlsworkbook.handshake.message.HandshakeMessage;
 import dev.tlsworkbook.handshake.state.TraceListener;
 import dev.tlsworkbook.record.ContentType;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * The demo server's trace when several connections run at once (a browser opens two): every line
- * starts with the connection's number, {@code #1 }, {@code #2 }, … The server runs each
- * connection on its own worker thread, so the connection is the thread's current one; a new one
- * begins when a handshake record arrives on a thread whose previous connection finished its
- * handshake (in TLS 1.3 nothing after the handshake travels as an outer handshake record).
+ * The blocking demo server's trace, which says which connection a line belongs to once two
+ * overlap (a browser opens two at once): a connection alone prints its lines bare, as the client's
+ * trace does; when a second one starts while the first is open, the lines of both from then on
+ * start with their connection's number, {@code #1 }, {@code #2 }, … Numbers count every
+ * connection since the server started, so they stay unique.
+ *
+ * <p>The server runs each connection on its own worker thread, so the connection is the thread's
+ * current one; a new one begins when a handshake record arrives on a thread whose previous
+ * connection finished its handshake (in TLS 1.3 nothing after the handshake travels as an outer
+ * handshake record). A connection stops counting as open when the server's handler returns
+ * ({@link #finished()}) or its handshake ends in an alert.
  *
  * @since chapter04
  */
 final class ConnectionTrace implements TraceListener {
     private final TracePrinter base;
-    private final AtomicInteger next = new AtomicInteger();
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** Connections open now; guarded by itself, as is {@link #opened}. */
+    private final Set<Connection> open = new HashSet<>();
+    private int opened;
 
-    private static final class Connection {
+    private final class Connection {
+        final int number;
         final TracePrinter printer;
-        final String prefix;
         boolean handshaking = true;
+        /** Set once another connection was open at the same time; read by any thread that prints. */
+        volatile boolean overlapped;
 
-        Connection(TracePrinter printer, String prefix) {
-            this.printer = printer;
-            this.prefix = prefix;
+        Connection(int number) {
+            this.number = number;
+            this.printer = base.withPrefix(this::prefix);
+        }
+
+        String prefix() {
+            return overlapped ? "#" + number + " " : "";
         }
     }
 
@@ -40,20 +55,43 @@ final class ConnectionTrace implements TraceListener {
         this.base = base;
     }
 
-    /** "#N " for the calling thread's connection (empty before the first one). */
+    /** "#N " for the calling thread's connection once it overlaps another, else empty. */
     String prefix() {
         Connection c = current.get();
-        return c == null ? "" : c.prefix;
+        return c == null ? "" : c.prefix();
+    }
+
+    /** The calling thread's connection is over (the server's handler returned): it no longer overlaps new ones. */
+    void finished() {
+        Connection c = current.get();
+        if (c != null) {
+            close(c);
+        }
     }
 
     private Connection connection(boolean startsHandshake) {
         Connection c = current.get();
         if (c == null || (startsHandshake && !c.handshaking)) {
-            String prefix = "#" + next.incrementAndGet() + " ";
-            c = new Connection(base.withPrefix(prefix), prefix);
+            if (c != null) {
+                close(c);
+            }
+            synchronized (open) {
+                c = new Connection(++opened);
+                if (!open.isEmpty()) {
+                    open.forEach(o -> o.overlapped = true);
+                    c.overlapped = true;
+                }
+                open.add(c);
+            }
             current.set(c);
         }
         return c;
+    }
+
+    private void close(Connection c) {
+        synchronized (open) {
+            open.remove(c);
+        }
     }
 
     @Override
@@ -78,9 +116,23 @@ final class ConnectionTrace implements TraceListener {
 
     @Override
     public void alert(Direction direction, Alert alert) {
+        alerted(connection(false)).printer.alert(direction, alert);
+    }
+
+    @Override
+    public void alert(Direction direction, Alert alert, String epoch) {
         Connection c = connection(false);
-        c.printer.alert(direction, alert);
-        c.handshaking = false; // an alert ends the handshake one way or the other
+        c.printer.alert(direction, alert, epoch);
+        alerted(c);
+    }
+
+    private Connection alerted(Connection c) {
+        if (c.handshaking) {
+            // an alert ends the handshake one way or the other; a failed one leaves nothing open
+            c.handshaking = false;
+            close(c);
+        }
+        return c;
     }
 
     @Override

@@ -26,9 +26,9 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 Optional<Path> clientCaFile, List<String> clientFingerprints, boolean postHandshakeAuth,
                 Optional<String> exportLabel, int exportLength, long earlyData, boolean nio,
                 OptionalInt maxConnections, Optional<Duration> handshakeTimeout, Optional<Duration> idleTimeout,
-                DemoEntropy entropy, Path out) {
+                DemoEntropy entropy, Optional<Path> out) {
 
-    enum Mode { DEMO, SERVER, CLIENT, ILLUSTRATE, HELP }
+    enum Mode { DEMO, SERVER, CLIENT, ILLUSTRATE, WALKTHROUGH, HELP }
 
     enum Trace { OFF, MESSAGES, BYTES }
 
@@ -57,6 +57,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             case "server" -> Mode.SERVER;
             case "client" -> Mode.CLIENT;
             case "illustrate" -> Mode.ILLUSTRATE;
+            case "walkthrough" -> Mode.WALKTHROUGH;
             default -> args[0].startsWith("-") ? Mode.DEMO : null;
         };
         if (mode == null) {
@@ -80,7 +81,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
                 case "--fingerprint" -> b.fingerprint = Optional.of(value(args, ++i, arg));
                 case "--insecure" -> b.insecure = true;
                 case "--ca-out" -> b.caOut = Optional.of(Path.of(value(args, ++i, arg)));
-                case "--out" -> b.out = Path.of(value(args, ++i, arg));
+                case "--out" -> b.out = Optional.of(Path.of(value(args, ++i, arg)));
                 case "--trace" -> b.trace = Trace.MESSAGES;
                 case "--trace=bytes" -> b.trace = Trace.BYTES;
                 case "--quiet" -> b.trace = Trace.OFF;
@@ -242,7 +243,7 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         boolean grease = true;
         boolean keyUpdate;
         OptionalLong seed = OptionalLong.empty();
-        Path out = Path.of("docs", "illustrated");
+        Optional<Path> out = Optional.empty();
         ClientAuthMode verifyClient = ClientAuthMode.NONE;
         Optional<Path> clientCaFile = Optional.empty();
         final List<String> clientFingerprints = new ArrayList<>();
@@ -255,9 +256,9 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
         Optional<Duration> handshakeTimeout = Optional.empty();
         Optional<Duration> idleTimeout = Optional.empty();
 
-        /** The illustrated page is always seeded: 7 unless --seed says otherwise. */
+        /** The illustrated page and the walkthrough are always seeded: 7 unless --seed says otherwise. */
         DemoEntropy entropy() {
-            return new DemoEntropy(mode == Mode.ILLUSTRATE && seed.isEmpty()
+            return new DemoEntropy((mode == Mode.ILLUSTRATE || mode == Mode.WALKTHROUGH) && seed.isEmpty()
                     ? OptionalLong.of(Illustrate.DEFAULT_SEED) : seed);
         }
 
@@ -269,7 +270,14 @@ record DemoArgs(Mode mode, List<String> positional, int port, String bind, List<
             if (mode == Mode.DEMO && !positional.isEmpty()) {
                 throw new IllegalArgumentException("unknown command: " + positional.get(0));
             }
-            if (mode == Mode.HELP || mode == Mode.DEMO || mode == Mode.ILLUSTRATE) {
+            if (mode == Mode.WALKTHROUGH && positional.size() > 1) {
+                throw new IllegalArgumentException("walkthrough takes one part: " + Walkthrough.PARTS);
+            }
+            if (mode == Mode.WALKTHROUGH && !positional.isEmpty() && !Walkthrough.PARTS.contains(positional.get(0))) {
+                throw new IllegalArgumentException("no walkthrough part " + positional.get(0) + "; the parts: "
+                        + Walkthrough.PARTS);
+            }
+            if (mode == Mode.HELP || mode == Mode.DEMO || mode == Mode.ILLUSTRATE || mode == Mode.WALKTHROUGH) {
                 return new DemoArgs(mode, List.copyOf(positional), port, bind, certs, keys, www, alpn, groups, keyShares,
                         suites, caFile, fingerprint, insecure, trace, caOut, grease, keyUpdate, verifyClient, clientCaFile,
                         List.copyOf(clientFingerprints), postHandshakeAuth, exportLabel, exportLength, earlyData, nio,

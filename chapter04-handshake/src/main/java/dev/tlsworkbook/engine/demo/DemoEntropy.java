@@ -15,29 +15,37 @@ import java.util.OptionalLong;
  * RFC 6979, and whatever a later feature draws from {@code TlsConfig.random()}) comes from
  * {@link SeededRandom}, one independent stream per purpose, and the clock stands still at
  * {@link #SEEDED_NOW}, so two runs print the same bytes. Everything reaches the engine through
- * {@code TlsConfig.random()} and {@code TlsConfig.clock()}, the two injection points.
+ * {@code TlsConfig.random()} and {@code TlsConfig.clock()}, the two injection points. A later
+ * chapter's demo takes its entropy from here too.
  *
  * @since chapter04
  */
-record DemoEntropy(OptionalLong seed) {
-    /** The seeded runs' "now": certificates are valid from it, tickets are issued at it. */
-    static final Instant SEEDED_NOW = Instant.parse("2026-01-01T00:00:00Z");
+public record DemoEntropy(OptionalLong seed) {
+    /** A seeded run's entropy: a demo and test facility, never for real keys. */
+    public static DemoEntropy seeded(long seed) {
+        return new DemoEntropy(OptionalLong.of(seed));
+    }
 
-    static DemoEntropy system() {
+    /** The seeded runs' "now": certificates are valid from it, tickets are issued at it. */
+    public static final Instant SEEDED_NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** The system's randomness and clock: no seed. */
+    public static DemoEntropy system() {
         return new DemoEntropy(OptionalLong.empty());
     }
 
     /** The randomness for one purpose: "client", "server", "pki", … */
-    SecureRandom random(String purpose) {
+    public SecureRandom random(String purpose) {
         return seed.isPresent() ? SeededRandom.of(seed.getAsLong(), purpose) : new SecureRandom();
     }
 
-    Clock clock() {
+    /** The system clock, or with a seed a clock standing at {@link #SEEDED_NOW}. */
+    public Clock clock() {
         return seed.isPresent() ? Clock.fixed(SEEDED_NOW, ZoneOffset.UTC) : Clock.systemUTC();
     }
 
     /** The line a seeded run prints first, so nobody mistakes its keys for secret ones. */
-    String warning() {
+    public String warning() {
         return "--seed " + seed.getAsLong() + ": every key and random value below follows from the seed and the clock"
                 + " stands at " + SEEDED_NOW + " (a teaching aid: never use --seed for anything real).";
     }

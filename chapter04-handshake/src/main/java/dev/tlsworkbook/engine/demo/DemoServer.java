@@ -86,8 +86,8 @@ final class DemoServer {
         config.maxEarlyDataSize(args.earlyData());
         TracePrinter printer = TracePrinter.server(out,
                 args.trace() == DemoArgs.Trace.BYTES ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES);
-        // Browsers open two connections at once: each trace line of the blocking server says which
-        // one it belongs to. ConnectionTrace tells connections apart by their worker thread, which
+        // Browsers open two connections at once: while connections overlap, each trace line of the
+        // blocking server says which one it belongs to. ConnectionTrace tells connections apart by their worker thread, which
         // the selector threads of --nio share, so that server's trace is unnumbered.
         ConnectionTrace connections = args.nio() ? null : new ConnectionTrace(printer);
         if (args.trace() != DemoArgs.Trace.OFF) {
@@ -109,20 +109,24 @@ final class DemoServer {
             } else {
                 TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
                 TlsServer blocking = TlsServer.start(address, config.build(), limits, connection -> {
-                    out.println(connections.prefix() + "= " + connection.summary()
-                            + connection.serverName().map(n -> " sni=" + n).orElse("") + exported(args, connection));
-                    byte[] early = connection.transport().earlyData();
-                    if (early.length > 0) {
-                        // Early data is read apart from the stream and shown, not served: it may be a replay.
-                        out.println(connections.prefix() + "0-RTT data (" + early.length
-                                + " bytes, read with readEarlyData, not echoed): " + printable(early));
-                    }
-                    if (args.postHandshakeAuth()) {
-                        postHandshakeAuth(connection, out);
-                    }
-                    handler.handle(connection);
-                    if (args.postHandshakeAuth()) {
-                        out.println(connections.prefix() + "= after post-handshake auth: " + connection.summary());
+                    try {
+                        out.println(connections.prefix() + "= " + connection.summary()
+                                + connection.serverName().map(n -> " sni=" + n).orElse("") + exported(args, connection));
+                        byte[] early = connection.transport().earlyData();
+                        if (early.length > 0) {
+                            // Early data is read apart from the stream and shown, not served: it may be a replay.
+                            out.println(connections.prefix() + "0-RTT data (" + early.length
+                                    + " bytes, read with readEarlyData, not echoed): " + printable(early));
+                        }
+                        if (args.postHandshakeAuth()) {
+                            postHandshakeAuth(connection, out);
+                        }
+                        handler.handle(connection);
+                        if (args.postHandshakeAuth()) {
+                            out.println(connections.prefix() + "= after post-handshake auth: " + connection.summary());
+                        }
+                    } finally {
+                        connections.finished();
                     }
                 });
                 server = blocking;

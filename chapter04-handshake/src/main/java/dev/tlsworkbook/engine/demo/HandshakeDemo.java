@@ -14,6 +14,7 @@ import dev.tlsworkbook.io.EchoServer;
 import dev.tlsworkbook.keyschedule.KeyLog;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -32,6 +33,9 @@ public final class HandshakeDemo {
                    HandshakeDemo server [options]
                    HandshakeDemo illustrate [--out DIR] [--seed N]   one seeded connection as a static page, DIR/index.html
                                                                      (default docs/illustrated, seed 7)
+                   HandshakeDemo walkthrough [PART] [--seed N]   the same connection field by field, as text; PART is
+                                                                     client-hello, server-hello, hello-retry-request,
+                                                                     record or certificate (default: all)
                    HandshakeDemo client HOST PORT [options]      send standard input, print what comes back
                    HandshakeDemo client https://HOST[:PORT]/PATH [options]   HTTP GET, print the body
 
@@ -98,12 +102,18 @@ public final class HandshakeDemo {
      * reuses. Returns the exit status, or -1 when there are no arguments (the caller's embedded demo).
      */
     public static int run(String[] args, DemoHook hook, String usage) throws IOException, InterruptedException {
-        return run(args, hook, usage, false, System.out, System.err);
+        return run(args, hook, usage, Illustration.TLS13, false, System.out, System.err);
+    }
+
+    /** As {@link #run(String[], DemoHook, String)}, with the chapter's own page for {@code illustrate}. */
+    public static int run(String[] args, DemoHook hook, String usage, Illustration illustration)
+            throws IOException, InterruptedException {
+        return run(args, hook, usage, illustration, false, System.out, System.err);
     }
 
     /** This chapter's demo: as above, with no hook, this chapter's help text and its own embedded demo. */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        return run(args, DemoHook.NONE, USAGE, true, out, err);
+        return run(args, DemoHook.NONE, USAGE, Illustration.TLS13, true, out, err);
     }
 
     /**
@@ -112,8 +122,8 @@ public final class HandshakeDemo {
      * arguments unless {@code embedded} (the caller runs its own embedded demo). User mistakes end
      * in one {@code error:} line on {@code err}, never a stack trace.
      */
-    private static int run(String[] args, DemoHook hook, String usage, boolean embedded, PrintStream out,
-                           PrintStream err) throws IOException, InterruptedException {
+    private static int run(String[] args, DemoHook hook, String usage, Illustration illustration, boolean embedded,
+                           PrintStream out, PrintStream err) throws IOException, InterruptedException {
         DemoArgs parsed;
         try {
             parsed = DemoArgs.parse(args);
@@ -132,7 +142,13 @@ public final class HandshakeDemo {
                         ? TracePrinter.Detail.BYTES : TracePrinter.Detail.MESSAGES, out) : -1;
                 case SERVER -> DemoServer.run(parsed, out, hook);
                 case ILLUSTRATE -> {
-                    out.println("wrote " + Illustrate.write(parsed.entropy(), parsed.out()));
+                    out.println("wrote " + Illustrate.write(parsed.entropy(), illustration,
+                            parsed.out().orElse(Path.of(illustration.directory()))));
+                    yield 0;
+                }
+                case WALKTHROUGH -> {
+                    Walkthrough.print(parsed.entropy(), parsed.positional().isEmpty() ? "all" : parsed.positional().get(0),
+                            out);
                     yield 0;
                 }
                 case CLIENT -> DemoClient.run(parsed, out, err, hook);

@@ -85,20 +85,9 @@ public final class CertificateVerifySignature {
             throw new IllegalArgumentException("RFC 8446 §4.4.3: " + scheme + " does not fit a "
                     + key.getAlgorithm() + " key");
         }
-        if (random instanceof SeededRandom && scheme.jcaAlgorithm().endsWith("withECDSA")) {
-            // A seeded demo run: k from RFC 6979 instead of the seeded stream, so the signature repeats.
-            return Opaque.of(DeterministicEcdsa.sign(key, DeterministicEcdsa.hashOf(scheme.jcaAlgorithm()),
-                    content(signer, transcriptHash).bytes()));
-        }
         try {
-            Signature signature = scheme.newSignature();
-            if (random == null) {
-                signature.initSign(key);
-            } else {
-                signature.initSign(key, random);
-            }
-            signature.update(content(signer, transcriptHash).bytes());
-            return Opaque.of(signature.sign());
+            // A seeded demo run signs ECDSA with k from RFC 6979, so the signature repeats (SignatureScheme.sign).
+            return Opaque.of(scheme.sign(key, content(signer, transcriptHash).bytes(), random));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with " + scheme, e);
         }

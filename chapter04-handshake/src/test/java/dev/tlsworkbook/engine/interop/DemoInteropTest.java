@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tlsworkbook.config.TlsConfig;
+import dev.tlsworkbook.engine.TlsClient;
+import dev.tlsworkbook.engine.TlsConnection;
 import dev.tlsworkbook.handshake.auth.KeyKind;
+import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import dev.tlsworkbook.io.EchoClient;
 import dev.tlsworkbook.handshake.auth.TestPki;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +24,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo's command line against real tools: curl and s_client against {@code server --www},
- * and {@code client} against {@code openssl s_server}, succeeding and failing.
+ * The demo's command line against real tools: curl and s_client against {@code server --www}
+ * (ALPN http/1.1 by default), {@code client} against {@code openssl s_server}, succeeding and
+ * failing, and the server's trace as connections come alone and overlap.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DemoInteropTest {
@@ -119,4 +126,58 @@ class DemoInteropTest {
         }
     }
 
+    @Test
+    void wwwServerNegotiatesHttp11ByAlpnWithoutAnAlpnOption() throws Exception {
+        // A web server answers a browser's or curl's offer of h2,http/1.1 with http/1.1 (RFC 7301 §3.2).
+        Path ca = dir.resolve("demo-ca.pem");
+        try (ExternalProcess server = DemoProcess.start(dir, "server", "--port", "0", "--www", "--ca-out", ca.toString())) {
+            int port = Integer.parseInt(server.await("listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(20)).group(1));
+            try (ExternalProcess client = ExternalProcess.start(dir, "openssl", "s_client", "-connect",
+                    "127.0.0.1:" + port, "-servername", "localhost", "-CAfile", ca.toString(), "-alpn", "h2,http/1.1",
+                    "-verify_return_error", "-ign_eof")) {
+                client.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                client.await("ALPN protocol: http/1.1", Duration.ofSeconds(10));
+                client.await("ALPN:           http/1.1", Duration.ofSeconds(10));
+                assertEquals(0, client.waitFor(Duration.ofSeconds(10)), client.output());
+            }
+            server.await("= Anonymous TLSv1.3 [^\\n]* alpn=http/1.1", Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void serverTraceNumbersItsLinesOnlyWhileConnectionsOverlap() throws Exception {
+        Path ca = dir.resolve("demo-ca.pem");
+        try (ExternalProcess server = DemoProcess.start(dir, "server", "--port", "0", "--ca-out", ca.toString())) {
+            int port = Integer.parseInt(server.await("listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(20)).group(1));
+            TlsConfig config = TlsConfig.builder().trustPolicy(TrustPolicy.verify(ca, Clock.systemUTC())).build();
+            // 1. One connection alone: its trace reads like the client's, no numbers.
+            try (TlsConnection alone = TlsClient.connect("localhost", port, config)) {
+                EchoClient echo = new EchoClient(alone.transport());
+                assertEquals("alone", echo.roundTrip("alone"));
+                echo.finish();
+            }
+            server.await("← Alert [^\\n]*close_notify", Duration.ofSeconds(10));
+            String single = server.output();
+            assertTrue(single.contains("\n→ ClientHello"), single);
+            assertTrue(single.lines().noneMatch(l -> l.startsWith("#")), single);
+            // 2. A second (#2) is open when a third (#3) starts: from then on both number their lines.
+            try (TlsConnection first = TlsClient.connect("localhost", port, config)) {
+                EchoClient one = new EchoClient(first.transport());
+                assertEquals("first", one.roundTrip("first"));
+                try (TlsConnection second = TlsClient.connect("localhost", port, config)) {
+                    EchoClient two = new EchoClient(second.transport());
+                    assertEquals("second", two.roundTrip("second"));
+                    two.finish();
+                }
+                server.await("#3 ← Alert [^\\n]*close_notify", Duration.ofSeconds(10));
+                one.finish();
+            }
+            server.await("#2 ← Alert [^\\n]*close_notify", Duration.ofSeconds(10));
+            String overlapping = server.output().substring(single.length());
+            assertTrue(overlapping.contains("\n→ ClientHello"), "#2 began alone, unnumbered: " + overlapping);
+            assertTrue(overlapping.contains("\n#3 → ClientHello"), overlapping);
+            assertTrue(overlapping.contains("\n#3 = "), overlapping);
+            assertTrue(overlapping.contains("\n#2 → Alert"), overlapping);
+        }
+    }
 }

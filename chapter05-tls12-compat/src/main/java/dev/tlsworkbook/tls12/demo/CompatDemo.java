@@ -10,8 +10,10 @@ import dev.tlsworkbook.engine.TlsConnection;
 import dev.tlsworkbook.engine.TlsEngine;
 import dev.tlsworkbook.engine.TlsServer;
 import dev.tlsworkbook.engine.TracePrinter;
+import dev.tlsworkbook.engine.demo.DemoEntropy;
 import dev.tlsworkbook.engine.demo.DemoHook;
 import dev.tlsworkbook.engine.demo.HandshakeDemo;
+import dev.tlsworkbook.engine.demo.Illustration;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.TestPki;
@@ -23,7 +25,6 @@ import dev.tlsworkbook.negotiation.Tls12Suites;
 import dev.tlsworkbook.tls12.Tls12;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +33,20 @@ import java.util.List;
  * Chapter 5's demo. With no arguments: one embedded server speaking TLS 1.3 and TLS 1.2 on one
  * port, a TLS 1.3 client and a TLS 1.2 client connecting to it (both traces and summary lines),
  * then a client of both versions pushed down to TLS 1.2 by a scripted man in the middle and
- * catching it with the downgrade sentinel (RFC 8446 §4.1.3). {@code server …} and
- * {@code client …} are chapter 4's modes with both versions enabled, plus {@code --tls1.2} and
- * {@code --tls1.3} to pin one.
+ * catching it with the downgrade sentinel (RFC 8446 §4.1.3); {@code --seed N} makes its bytes
+ * repeat, with chapter 4's {@link DemoEntropy}. {@code server …} and {@code client …} are
+ * chapter 4's modes with both versions enabled, plus {@code --tls1.2} and {@code --tls1.3} to pin
+ * one; {@code illustrate} draws one seeded TLS 1.2 connection with chapter 4's page and
+ * {@link Tls12RecordLabels}.
  *
  * @since chapter05
  */
 public final class CompatDemo {
     static final String USAGE = """
-            usage: CompatDemo                    embedded server, a TLS 1.3 and a TLS 1.2 client, and a caught downgrade
+            usage: CompatDemo [--seed N]         embedded server, a TLS 1.3 and a TLS 1.2 client, and a caught downgrade
                    CompatDemo server [options]   serves TLS 1.3 and TLS 1.2 on one port
+                   CompatDemo illustrate [--out DIR] [--seed N]   one seeded TLS 1.2 connection as a static page,
+                                                 DIR/index.html (default docs/illustrated-tls12, seed 7)
                    CompatDemo client HOST PORT [options]
                    CompatDemo client https://HOST[:PORT]/PATH [options]
                    CompatDemo smtp | mail-server … | smtp-client …   the STARTTLS demo (docs/05-starttls.md)
@@ -73,15 +78,32 @@ public final class CompatDemo {
         if (versions.isEmpty()) {
             versions.addAll(List.of(Tls13.support(), Tls12.support()));
         }
+        // Chapter 4's options, below its own "usage:" lines.
         int status = HandshakeDemo.run(rest.toArray(String[]::new), versionsHook(versions),
-                USAGE + HandshakeDemo.usage().lines().skip(4).map(l -> l + "\n").reduce("", String::concat));
+                USAGE + HandshakeDemo.usage().lines().dropWhile(l -> !l.isBlank()).skip(1).map(l -> l + "\n")
+                        .reduce("", String::concat), ILLUSTRATION);
         if (status == -1) {
-            status = embedded(System.out);
+            status = embedded(entropy(rest), System.out);
         }
         System.out.flush();
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    /**
+     * The illustrated TLS 1.2 connection: a client of TLS 1.2 only, with the default TLS 1.2
+     * suites, and a server of both versions, so its random ends in the downgrade sentinel.
+     */
+    static final Illustration ILLUSTRATION = new Illustration("TLS 1.2",
+            "mvn -q -pl chapter05-tls12-compat exec:java -Dexec.args=\"illustrate --out docs/illustrated-tls12\"",
+            config -> config.versions(Tls12.support()).cipherSuites(Tls12Suites.DEFAULT), Tls12::bothVersions,
+            Tls12RecordLabels.INSTANCE, "docs/illustrated-tls12");
+
+    /** The embedded demo's entropy: chapter 4's, seeded by {@code --seed N} (chapter 4 has checked the arguments). */
+    static DemoEntropy entropy(List<String> args) {
+        int i = args.indexOf("--seed");
+        return i >= 0 && i + 1 < args.size() ? DemoEntropy.seeded(Long.parseLong(args.get(i + 1))) : DemoEntropy.system();
     }
 
     /** Enables {@code versions} with every suite of theirs we implement. */
@@ -92,16 +114,19 @@ public final class CompatDemo {
     }
 
     /** The no-argument demo; returns the exit status. */
-    static int embedded(PrintStream out) throws IOException {
-        Clock clock = Clock.systemUTC();
-        SecureRandom random = new SecureRandom();
-        TestPki pki = TestPki.create(clock, random);
+    static int embedded(DemoEntropy entropy, PrintStream out) throws IOException {
+        if (entropy.seed().isPresent()) {
+            out.println(entropy.warning());
+        }
+        Clock clock = entropy.clock();
+        TestPki pki = TestPki.create(clock, entropy.random("pki"));
         CertifiedKey localhost = pki.issueLocalhost(KeyKind.EC_P256);
         KeyLog keyLog = KeyLog.fromEnvironment();
         TlsConfig serverConfig = Tls12.bothVersions(TlsConfig.builder())
-                .certificates(List.of(localhost)).keyLog(keyLog).clock(clock).random(random).build();
+                .certificates(List.of(localhost)).keyLog(keyLog).clock(clock).random(entropy.random("server")).build();
+        // One stream for every client of the demo: they connect one after the other, so the bytes repeat.
         TlsConfig.Builder client = TlsConfig.builder().trustPolicy(TrustPolicy.verify(List.of(pki.caCertificate()), clock))
-                .keyLog(keyLog).clock(clock).random(random);
+                .keyLog(keyLog).clock(clock).random(entropy.random("client"));
         int failures = 0;
         try (TlsServer server = TlsServer.start(0, serverConfig, c -> EchoServer.echo(c.transport()))) {
             out.println("One server on 127.0.0.1:" + server.port() + " speaks TLS 1.3 and TLS 1.2 (" + localhost.chain().subject()
