@@ -70,6 +70,10 @@ public final class BenchReport {
             return renderPrimitives(Optional.empty());
         }
         StringBuilder out = new StringBuilder();
+        if (scores.keySet().stream().allMatch(k -> k.startsWith("HandshakeBenchmark."))) {
+            // Handshakes alone (bench/run --handshake-focus): no record tables.
+            return out.append(handshakeTables()).append(renderPrimitives(handshakes("workbookEngine"))).toString();
+        }
         out.append("| AEAD | size | record layer seal+open MB/s | raw array MB/s | raw in-place ByteBuffer MB/s"
                 + " | SSLEngine MB/s | ÷ raw array | ÷ SSLEngine |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -107,20 +111,42 @@ public final class BenchReport {
                         fmt(alloc("SslEngineBenchmark.wrapUnwrap", aead, size))));
             }
         }
-        Optional<Double> ours = Optional.ofNullable(scores.get("HandshakeBenchmark.workbookEngine||"));
-        Optional<Double> jdk = Optional.ofNullable(scores.get("HandshakeBenchmark.jdkSslEngine||"));
-        if (ours.isPresent() || jdk.isPresent()) {
-            out.append("\n| full TLS 1.3 handshake (x25519, ECDSA P-256) | per second | ÷ SSLEngine pair |\n|---|---:|---:|\n");
-            out.append(String.format(Locale.ROOT, "| workbookEngine | %s | %s |%n",
-                    handshakeWithError("workbookEngine"), ratio(ours, jdk)));
-            Optional<Double> hybrid = Optional.ofNullable(scores.get("HandshakeBenchmark.workbookEngineX25519MlKem768||"));
-            if (hybrid.isPresent()) {
-                out.append(String.format(Locale.ROOT, "| workbookEngineX25519MlKem768 (X25519MLKEM768) | %s | %s |%n",
-                        handshakeWithError("workbookEngineX25519MlKem768"), ratio(hybrid, jdk)));
-            }
-            out.append(String.format(Locale.ROOT, "| jdkSslEngine | %s | 1.00× |%n", handshakeWithError("jdkSslEngine")));
+        return out.append(handshakeTables()).append(renderPrimitives(handshakes("workbookEngine"))).toString();
+    }
+
+    private String handshakeTables() {
+        return handshakeTable("x25519, ECDSA P-256", List.of("workbookEngine", "workbookEngineX25519MlKem768",
+                "jdkSslEngine", "bcJsseEngine"), "jdkSslEngine", "bcJsseEngine")
+                + handshakeTable("x25519, RSA-2048", List.of("workbookEngineRsa2048", "jdkSslEngineRsa2048"),
+                "jdkSslEngineRsa2048", "");
+    }
+
+    /**
+     * One table of full handshakes per second, with bytes allocated per handshake (both sides) and
+     * the ratios to the JDK's pair and to Bouncy Castle's; empty when none of {@code rows} ran.
+     */
+    private String handshakeTable(String what, List<String> rows, String jdk, String bouncyCastle) {
+        if (rows.stream().allMatch(r -> handshakes(r).isEmpty())) {
+            return "";
         }
-        return out.append(renderPrimitives(ours)).toString();
+        StringBuilder out = new StringBuilder();
+        out.append("\n| full TLS 1.3 handshake (").append(what)
+                .append(") | per second | B/handshake | ÷ SSLEngine pair | ÷ BC JSSE pair |\n|---|---:|---:|---:|---:|\n");
+        for (String row : rows) {
+            Optional<Double> rate = handshakes(row);
+            if (rate.isEmpty()) {
+                continue;
+            }
+            String label = row.equals("workbookEngineX25519MlKem768") ? row + " (X25519MLKEM768)" : row;
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", label, handshakeWithError(row),
+                    fmt(Optional.ofNullable(scores.get("HandshakeBenchmark." + row + ":gc.alloc.rate.norm||"))),
+                    ratio(rate, handshakes(jdk)), ratio(rate, handshakes(bouncyCastle))));
+        }
+        return out.toString();
+    }
+
+    private Optional<Double> handshakes(String benchmark) {
+        return Optional.ofNullable(scores.get("HandshakeBenchmark." + benchmark + "||"));
     }
 
     private String renderPrimitives(Optional<Double> handshakesPerSecond) {

@@ -2,6 +2,7 @@ package dev.tlsworkbook.bench;
 
 import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.engine.TlsEngine;
+import dev.tlsworkbook.handshake.auth.KeyKind;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,6 +23,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * hybrid: 2.3 KB more on the wire (a 1216-byte client share, a 1120-byte server share) and an
  * ML-KEM-768 key generation, encapsulation and decapsulation beside the X25519 work.
  *
+ * <p>Three peers run the same handshake: the workbook's engines, the JDK's {@code SSLEngine}s
+ * and Bouncy Castle's JSSE engines ({@code bctls}); the {@code Rsa2048} variants use an RSA-2048
+ * certificate instead, issued by an RSA-2048 CA, so CertificateVerify
+ * is RSA-PSS. {@code bench/run --handshake-focus} runs just these on both JDKs.
+ *
  * @since bench
  */
 @State(Scope.Thread)
@@ -33,13 +39,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-Djdk.tls.namedGroups=x25519")
 public class HandshakeBenchmark {
     private JdkTls jdk;
+    private JdkTls jdkRsa;
+    private JdkTls bouncyCastle;
     private WorkbookTls workbook;
+    private WorkbookTls workbookRsa;
     private WorkbookTls hybrid;
 
     @Setup
     public void setUp() throws Exception {
         jdk = new JdkTls();
+        jdkRsa = new JdkTls(JdkTls.Peer.JDK, true);
+        bouncyCastle = new JdkTls(JdkTls.Peer.BOUNCY_CASTLE, false);
         workbook = new WorkbookTls();
+        workbookRsa = new WorkbookTls(NamedGroup.X25519, KeyKind.RSA_2048);
         hybrid = new WorkbookTls(NamedGroup.X25519MLKEM768);
     }
 
@@ -55,10 +67,32 @@ public class HandshakeBenchmark {
         return hybrid.handshake();
     }
 
+    /** The workbook's engines with an RSA-2048 certificate. */
+    @Benchmark
+    public TlsEngine workbookEngineRsa2048() {
+        return workbookRsa.handshake();
+    }
+
     /** The baseline: two of the JDK's SSLEngines. */
     @Benchmark
     public SSLEngine jdkSslEngine() throws Exception {
-        SSLEngine[] pair = jdk.engines("TLS_AES_128_GCM_SHA256");
+        return handshake(jdk);
+    }
+
+    /** Two of the JDK's SSLEngines with an RSA-2048 certificate. */
+    @Benchmark
+    public SSLEngine jdkSslEngineRsa2048() throws Exception {
+        return handshake(jdkRsa);
+    }
+
+    /** The second peer: two of Bouncy Castle's JSSE engines. */
+    @Benchmark
+    public SSLEngine bcJsseEngine() throws Exception {
+        return handshake(bouncyCastle);
+    }
+
+    private static SSLEngine handshake(JdkTls peer) throws Exception {
+        SSLEngine[] pair = peer.engines("TLS_AES_128_GCM_SHA256");
         JdkTls.handshake(pair[0], pair[1]);
         return pair[0];
     }

@@ -30,10 +30,18 @@ final class WorkbookTls {
 
     /** The same with key exchange in {@code group} (e.g. X25519MLKEM768, draft-ietf-tls-ecdhe-mlkem). */
     WorkbookTls(NamedGroup group) {
+        this(group, KeyKind.EC_P256);
+    }
+
+    /**
+     * The same with a server certificate for a key of {@code kind}, issued by a CA of the same kind
+     * (RSA-2048: the CA signs with SHA256withRSA and CertificateVerify is RSA-PSS, RFC 8446 §4.4.3).
+     */
+    WorkbookTls(NamedGroup group, KeyKind kind) {
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
-        TestPki pki = TestPki.create(clock, random);
-        CertifiedKey certificate = pki.issueLocalhost(KeyKind.EC_P256);
+        TestPki pki = TestPki.create("CN=Bench CA", kind, clock, random, java.time.Duration.ofDays(1));
+        CertifiedKey certificate = pki.issueLocalhost(kind);
         server = TlsConfig.builder()
                 .cipherSuites(CipherSuite.TLS_AES_128_GCM_SHA256)
                 .groups(group)

@@ -40,9 +40,10 @@ class BenchmarkSmokeTest {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
 
-        // 3 AEADs × 3 sizes × (3 record layer + 3 TLS 1.2 record layer + 3 raw + 2 SSLEngine) + 3 handshakes
-        // (x25519, X25519MLKEM768, the JDK's) + 17 primitives × 2 implementations
-        assertEquals(3 * 3 * (3 + 3 + 3 + 2) + 3 + 34, results.size());
+        // 3 AEADs × 3 sizes × (3 record layer + 3 TLS 1.2 record layer + 3 raw + 2 SSLEngine) + 6 handshakes
+        // (the workbook's with x25519, X25519MLKEM768 and RSA-2048, the JDK's with P-256 and RSA-2048, Bouncy
+        // Castle's JSSE) + 17 primitives × 2 implementations
+        assertEquals(3 * 3 * (3 + 3 + 3 + 2) + 6 + 34, results.size());
         for (RunResult result : results) {
             assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
         }
@@ -51,6 +52,9 @@ class BenchmarkSmokeTest {
         assertTrue(report.contains("| jdkSslEngine |"), report);
         assertTrue(report.contains("| workbookEngine |"), report);
         assertTrue(report.contains("| workbookEngineX25519MlKem768 (X25519MLKEM768) |"), report);
+        assertTrue(report.contains("| bcJsseEngine |"), report);
+        assertTrue(report.contains("| workbookEngineRsa2048 |"), report);
+        assertTrue(report.contains("| jdkSslEngineRsa2048 |"), report);
         assertTrue(report.contains("| ECDSA_P256_VERIFY |"), report);
         assertTrue(report.contains("| left for parsing, state, records, allocation |"), report);
     }

@@ -149,6 +149,8 @@ public enum Violation {
     INSECURE_RENEGOTIATION,
     /** RFC 7627 §5.2: the peer did not negotiate extended_master_secret and our configuration requires it. */
     EXTENDED_MASTER_SECRET_REQUIRED,
+    /** RFC 7627 §5.3: a resumption whose use of extended_master_secret differs from the original session's. */
+    EXTENDED_MASTER_SECRET_MISMATCH,
     /** RFC 5246 §7.4.1.4.1 / RFC 8422 §5.1: a TLS 1.2 peer offers only key exchanges or ciphers we refuse. */
     INSECURE_CIPHER_SUITES_ONLY;
 
@@ -264,6 +266,8 @@ public enum Violation {
             case INSECURE_RENEGOTIATION -> AlertDescription.HANDSHAKE_FAILURE;
             // RFC 7627 §5.2: "the server MUST abort the handshake" (handshake_failure)
             case EXTENDED_MASTER_SECRET_REQUIRED -> AlertDescription.HANDSHAKE_FAILURE;
+            // RFC 7627 §5.3: "MUST abort the handshake" (handshake_failure, as for §5.2)
+            case EXTENDED_MASTER_SECRET_MISMATCH -> AlertDescription.HANDSHAKE_FAILURE;
             // RFC 5246 §7.4.1.3: no acceptable suite -> handshake_failure
             case INSECURE_CIPHER_SUITES_ONLY -> AlertDescription.HANDSHAKE_FAILURE;
             // RFC 8446 §4.2.9: "servers MUST abort the handshake"; §9.2 names missing_extension for an absent

@@ -121,10 +121,30 @@ public final class RecordDecoder {
         return hasRecord() ? 0 : filled;
     }
 
+    /**
+     * The length of the whole record starting at {@code in[off]} when all of it lies in
+     * {@code in[off..off+len)} and no byte of another record is buffered, else -1: then the record
+     * can be opened where it lies instead of being copied in ({@link RecordLayer#feed}). The header
+     * is checked exactly as {@link #feed} checks it.
+     *
+     * @throws TlsException as {@link #feed} does for a bad header
+     */
+    int wholeRecordAt(byte[] in, int off, int len) {
+        if (filled != 0 || len < RecordHeader.LENGTH) {
+            return -1;
+        }
+        int length = RecordHeader.LENGTH + checkHeader(in, off);
+        return length <= len ? length : -1;
+    }
+
     private int checkHeader() {
-        int type = RecordHeader.type(buffer, 0);
-        int version = RecordHeader.version(buffer, 0);
-        int length = RecordHeader.length(buffer, 0);
+        return checkHeader(buffer, 0);
+    }
+
+    private int checkHeader(byte[] buffer, int off) {
+        int type = RecordHeader.type(buffer, off);
+        int version = RecordHeader.version(buffer, off);
+        int length = RecordHeader.length(buffer, off);
         // RFC 8446 §5: only the four TLS 1.3 record types; heartbeat (RFC 6520) is never negotiated here.
         boolean known = type == ContentType.CHANGE_CIPHER_SPEC.code() || type == ContentType.ALERT.code()
                 || type == ContentType.HANDSHAKE.code() || type == ContentType.APPLICATION_DATA.code();

@@ -28,6 +28,10 @@ public final class RecordLayer {
     public static final int OPEN_BUFFER_SIZE = RecordHeader.MAX_CIPHERTEXT;
 
     private final RecordDecoder decoder = new RecordDecoder();
+    /** A whole record {@link #feed} found in the caller's array, opened there by {@link #nextRecord}. */
+    private byte[] inPlace;
+    private int inPlaceOff;
+    private int inPlaceLength = -1;
     private RecordProtection readProtection = NullProtection.INSTANCE;
     private long readSeq;
     private RecordProtection writeProtection = NullProtection.INSTANCE;
@@ -167,10 +171,40 @@ public final class RecordLayer {
      * Hands received bytes to the deframer. It takes at most the rest of one record, so call
      * {@link #nextRecord} when it stops taking bytes, and feed the rest after.
      *
+     * <p>When no partial record is buffered and a whole record lies in {@code in[off..off+len)},
+     * that record is not copied: {@link #nextRecord} opens it where it lies, so the caller leaves
+     * those bytes unchanged until then, or calls {@link #keepHeldRecord()} first if it cannot.
+     * The header is checked here either way (RFC 8446 §5.1), before anything else is done.
+     *
      * @return how many of the {@code len} bytes were taken
      */
     public int feed(byte[] in, int off, int len) {
+        if (inPlaceLength >= 0) {
+            return 0;
+        }
+        int whole = decoder.wholeRecordAt(in, off, len);
+        if (whole >= 0) {
+            inPlace = in;
+            inPlaceOff = off;
+            inPlaceLength = whole;
+            return whole;
+        }
         return decoder.feed(in, off, len);
+    }
+
+    /**
+     * Copies a whole record that {@link #feed} left in the caller's array, and that
+     * {@link #nextRecord} has not opened yet, into the deframer's own buffer, so the caller may
+     * reuse its array. Does nothing when there is no such record.
+     */
+    public void keepHeldRecord() {
+        if (inPlaceLength >= 0) {
+            byte[] in = inPlace;
+            int off = inPlaceOff;
+            int length = inPlaceLength;
+            releaseRecord();
+            decoder.feed(in, off, length);
+        }
     }
 
     /**
@@ -182,15 +216,23 @@ public final class RecordLayer {
      * @throws TlsException for every record the RFC says to reject, with its {@link Violation}
      */
     public boolean nextRecord(byte[] out, int outOff, OpenedRecord result) {
-        if (!decoder.hasRecord()) {
+        byte[] record;
+        int off;
+        if (inPlaceLength >= 0) {
+            record = inPlace;
+            off = inPlaceOff;
+            listener.received(record, off, inPlaceLength);
+        } else if (decoder.hasRecord()) {
+            record = decoder.record();
+            off = 0;
+            listener.received(record, 0, decoder.recordLength());
+        } else {
             return false;
         }
-        byte[] record = decoder.record();
-        listener.received(record, 0, decoder.recordLength());
         try {
-            if (RecordHeader.type(record, 0) == ContentType.CHANGE_CIPHER_SPEC.code()
+            if (RecordHeader.type(record, off) == ContentType.CHANGE_CIPHER_SPEC.code()
                     && ccsMode != ChangeCipherSpecMode.DELIVER) {
-                checkCompatibilityChangeCipherSpec(record);
+                checkCompatibilityChangeCipherSpec(record, off);
                 return false;
             }
             // RFC 8446 §5.3: the read sequence number must not wrap either.
@@ -198,10 +240,10 @@ public final class RecordLayer {
                 throw TlsException.local(Violation.SEQUENCE_NUMBER_EXHAUSTED,
                         "RFC 8446 §5.3: read sequence number would wrap");
             }
-            readProtection.open(record, 0, readSeq, out, outOff, result);
+            readProtection.open(record, off, readSeq, out, outOff, result);
             readSeq++;
         } finally {
-            decoder.release();
+            releaseRecord();
         }
         checkOpened(result);
         return true;
@@ -227,7 +269,7 @@ public final class RecordLayer {
 
     /** True when a whole record has been fed and waits for {@link #nextRecord}; {@link #feed} takes nothing until then. */
     public boolean hasWholeRecord() {
-        return decoder.hasRecord();
+        return inPlaceLength >= 0 || decoder.hasRecord();
     }
 
     /** Gives back the read buffer grown for large records, when no record is half-received (see {@link RecordDecoder#trim()}). */
@@ -246,16 +288,25 @@ public final class RecordLayer {
         this.writeSeq = write;
     }
 
-    private void checkCompatibilityChangeCipherSpec(byte[] record) {
+    private void releaseRecord() {
+        if (inPlaceLength >= 0) {
+            inPlace = null;
+            inPlaceLength = -1;
+        } else {
+            decoder.release();
+        }
+    }
+
+    private void checkCompatibilityChangeCipherSpec(byte[] record, int off) {
         if (ccsMode == ChangeCipherSpecMode.REJECT) {
             throw TlsException.local(Violation.BAD_CHANGE_CIPHER_SPEC,
                     "RFC 8446 §5: change_cipher_spec outside the handshake is an unexpected record");
         }
         // RFC 8446 §5: exactly one byte, 0x01, dropped without further processing.
-        if (RecordHeader.length(record, 0) != 1 || record[RecordHeader.LENGTH] != 0x01) {
+        if (RecordHeader.length(record, off) != 1 || record[off + RecordHeader.LENGTH] != 0x01) {
             throw TlsException.local(Violation.BAD_CHANGE_CIPHER_SPEC,
                     "RFC 8446 §5: change_cipher_spec must be the single byte 0x01, got length "
-                            + RecordHeader.length(record, 0));
+                            + RecordHeader.length(record, off));
         }
     }
 

@@ -35,6 +35,12 @@ public enum HashAlgorithm {
     private final String ianaName;
     private final String jcaName;
     private final int outputLength;
+    /**
+     * An untouched digest that {@link #newDigest} clones: cheaper than the provider search of
+     * {@code MessageDigest.getInstance} in every handshake. It is never updated, so concurrent
+     * clones only read it.
+     */
+    private volatile MessageDigest prototype;
 
     HashAlgorithm(int code, String ianaName, String jcaName, int outputLength) {
         this.code = code;
@@ -77,9 +83,21 @@ public enum HashAlgorithm {
     public MessageDigest newDigest() {
         requireDigest();
         try {
-            return MessageDigest.getInstance(jcaName);
+            MessageDigest p = prototype;
+            if (p == null) {
+                p = MessageDigest.getInstance(jcaName);
+                prototype = p;
+            }
+            return (MessageDigest) p.clone();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK provides " + jcaName, e);
+        } catch (CloneNotSupportedException e) {
+            // A provider whose digest cannot be cloned: fall back to a fresh instance every time.
+            try {
+                return MessageDigest.getInstance(jcaName);
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("every JDK provides " + jcaName, impossible);
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package dev.tlsworkbook.crypto;
 import dev.tlsworkbook.bytes.SecretBytes;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,6 +22,15 @@ import javax.crypto.spec.SecretKeySpec;
  * @since chapter03
  */
 public final class Hkdf {
+    /**
+     * One {@link Mac} per hash per thread, re-keyed by every call: a handshake computes about 22
+     * HMACs per side (RFC 8446 §7.1), and {@code Mac.getInstance}'s provider search would cost
+     * more than some of them. The object keeps its last key's pads until the next call on the
+     * same thread re-keys it.
+     */
+    private static final ThreadLocal<Map<HashAlgorithm, Mac>> MACS =
+            ThreadLocal.withInitial(() -> new EnumMap<>(HashAlgorithm.class));
+
     private final HashAlgorithm hash;
 
     private Hkdf(HashAlgorithm hash) {
@@ -105,7 +116,11 @@ public final class Hkdf {
 
     private Mac mac(byte[] key) {
         try {
-            Mac mac = Mac.getInstance(hash.hmacAlgorithm());
+            Mac mac = MACS.get().get(hash);
+            if (mac == null) {
+                mac = Mac.getInstance(hash.hmacAlgorithm());
+                MACS.get().put(hash, mac);
+            }
             // HMAC accepts any key length, including zero-length (RFC 2104 §2); SecretKeySpec does not,
             // so an empty key is passed as the equivalent block of zeros.
             mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, mac.getAlgorithm()));

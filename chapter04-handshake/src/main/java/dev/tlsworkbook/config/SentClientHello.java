@@ -2,6 +2,8 @@ package dev.tlsworkbook.config;
 
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.handshake.message.ClientHello;
+import dev.tlsworkbook.handshake.resumption.CachedSession;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,7 +12,26 @@ import java.util.Optional;
  * certificate is checked against.
  *
  * @param reference the host name (or IP literal) the certificate must match; empty for no check
+ * @param cacheKey where sessions from this server are filed in the session cache (server name and
+ *     port); empty without a server name
+ * @param offeredSessions the sessions the versions' contributions offered to resume
  * @since chapter04
  */
-public record SentClientHello(ClientHello hello, Opaque wireBytes, Optional<String> reference) {
+public record SentClientHello(ClientHello hello, Opaque wireBytes, Optional<String> reference, Optional<String> cacheKey,
+        List<CachedSession> offeredSessions) {
+
+    public SentClientHello {
+        java.util.Objects.requireNonNull(cacheKey, "cacheKey");
+        offeredSessions = List.copyOf(offeredSessions);
+    }
+
+    /** A ClientHello that offered no session and files none. */
+    public SentClientHello(ClientHello hello, Opaque wireBytes, Optional<String> reference) {
+        this(hello, wireBytes, reference, Optional.empty(), List.of());
+    }
+
+    /** The offered session of {@code kind}, if any. */
+    public <T extends CachedSession> Optional<T> offered(Class<T> kind) {
+        return offeredSessions.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+    }
 }

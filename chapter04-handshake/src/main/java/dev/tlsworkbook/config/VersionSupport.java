@@ -2,6 +2,7 @@ package dev.tlsworkbook.config;
 
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.record.ProtocolVersion;
+import java.util.Optional;
 
 /**
  * One protocol version a {@link TlsConfig} enables, registered explicitly with
@@ -26,5 +27,15 @@ public interface VersionSupport {
     /** Client: what this version adds to the one ClientHello that offers every enabled version. */
     default ClientHelloContribution contribution(TlsConfig config) {
         return ClientHelloContribution.NONE;
+    }
+
+    /**
+     * Client: the contribution for a connection whose sessions are filed under {@code cacheKey}
+     * in the session cache (server name and port, see
+     * {@link dev.tlsworkbook.handshake.resumption.SessionCache#key}), so a version may offer one it
+     * holds for exactly that server; by default {@link #contribution(TlsConfig)}.
+     */
+    default ClientHelloContribution contribution(TlsConfig config, Optional<String> cacheKey) {
+        return contribution(config);
     }
 }

@@ -264,6 +264,9 @@ public final class TlsEngine {
                 pos += n;
                 processRecords();
             }
+            // A whole record is opened where it lies in the caller's array; one left unopened
+            // (the application is behind) moves to the record layer's buffer before we return.
+            records.keepHeldRecord();
             taken[0] = pos - off;
         });
         return taken[0];

@@ -19,10 +19,13 @@ import dev.tlsworkbook.record.ProtocolVersion;
 import dev.tlsworkbook.tls12.client.Tls12ClientStart;
 import dev.tlsworkbook.tls12.message.EcPointFormats;
 import dev.tlsworkbook.tls12.message.RenegotiationInfo;
+import dev.tlsworkbook.tls12.message.SessionTicket;
 import dev.tlsworkbook.tls12.message.Tls12Extension;
+import dev.tlsworkbook.tls12.resumption.Tls12ClientSession;
 import dev.tlsworkbook.tls12.server.Tls12ServerStart;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * TLS 1.2 (RFC 5246) as a registered version: {@code TlsConfig.builder().versions(Tls13.support(),
@@ -91,6 +94,29 @@ public final class Tls12 implements VersionHandoff {
                 // RFC 8422 §5.1: uncompressed points only.
                 EcPointFormats.OURS.toExtension().toClientHelloExtension());
         return new ClientHelloContribution(options.fallback() ? List.of(FallbackScsv.CODE) : List.of(), extensions);
+    }
+
+    /**
+     * The contribution plus RFC 5077's session_ticket extension when the client keeps sessions for
+     * this server: empty ("prepared to receive" a ticket, §3.2), or the ticket of the newest TLS 1.2
+     * session cached for exactly this server name and port, taken out of the cache. Only a session
+     * with RFC 7627's extended master secret is offered (§5.3: the client "SHOULD NOT offer an
+     * abbreviated handshake to resume a session that does not use an extended master secret"),
+     * and only while we still enable its suite (RFC 5246 §7.4.1.2).
+     */
+    @Override
+    public ClientHelloContribution contribution(TlsConfig config, Optional<String> cacheKey) {
+        ClientHelloContribution base = contribution(config);
+        if (cacheKey.isEmpty() || config.sessionCache().capacity() == 0) {
+            return base;
+        }
+        Optional<Tls12ClientSession> session = config.sessionCache()
+                .take(cacheKey.get(), config.clock().instant(), Tls12ClientSession.class)
+                .filter(s -> s.extendedMasterSecret() && config.cipherSuites(ProtocolVersion.TLS1_2).contains(s.suite()));
+        SessionTicket ticket = session.map(s -> new SessionTicket(s.ticket())).orElse(SessionTicket.EMPTY);
+        List<Extension> extensions = new ArrayList<>(base.extensions());
+        extensions.add(ticket.toExtension().toClientHelloExtension());
+        return new ClientHelloContribution(base.cipherSuiteCodes(), extensions, session.map(s -> s));
     }
 
     @Override

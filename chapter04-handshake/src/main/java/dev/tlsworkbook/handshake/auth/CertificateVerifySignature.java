@@ -10,8 +10,6 @@ import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -136,11 +134,8 @@ public final class CertificateVerifySignature {
         }
         boolean valid;
         try {
-            Signature verifier = scheme.newSignature();
-            verifier.initVerify(key);
-            verifier.update(content(signer, transcriptHash).bytes());
-            valid = verifier.verify(signature.bytes());
-        } catch (SignatureException | InvalidKeyException e) {
+            valid = SignatureImplementations.verify(scheme, key, content(signer, transcriptHash).bytes(), signature.bytes());
+        } catch (InvalidKeyException e) {
             // A malformed signature (bad DER, wrong length) is as bad as a wrong one.
             valid = false;
         } catch (GeneralSecurityException e) {

@@ -4,6 +4,7 @@ import dev.tlsworkbook.bytes.Opaque;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,6 +23,8 @@ public final class CertifiedKey {
     private final CertificateChain chain;
     private final PrivateKey privateKey;
     private final KeyType keyType;
+    /** The chain's DER encodings, made once here instead of in every handshake that sends them. */
+    private final List<Opaque> encodedChain;
 
     /**
      * @throws IllegalArgumentException when TLS cannot sign with the key or it does not match
@@ -40,6 +43,7 @@ public final class CertifiedKey {
             throw new IllegalArgumentException("the private key (" + privateKey.getAlgorithm()
                     + ") does not match the certificate " + chain.subject());
         }
+        this.encodedChain = chain.encoded();
         Opaque signature = CertificateVerifySignature.sign(probeScheme, privateKey, PROBE, Side.SERVER);
         try {
             CertificateVerifySignature.verify(probeScheme, chain.publicKey(), PROBE, Side.SERVER, signature);
@@ -55,6 +59,11 @@ public final class CertifiedKey {
 
     public CertificateChain chain() {
         return chain;
+    }
+
+    /** The chain's DER encodings, leaf first, as a Certificate message sends them (RFC 8446 §4.4.2). */
+    public List<Opaque> encodedChain() {
+        return encodedChain;
     }
 
     public PrivateKey privateKey() {

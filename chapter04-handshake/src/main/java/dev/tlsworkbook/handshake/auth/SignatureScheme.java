@@ -112,23 +112,17 @@ public enum SignatureScheme {
     /**
      * Signs {@code content} with this scheme and {@code key}. With a {@link dev.tlsworkbook.crypto.SeededRandom}
      * (a demo run with {@code --seed}) an ECDSA scheme takes k from RFC 6979 §3.2 instead of the
-     * seeded stream, so the signature repeats on every JDK; otherwise the JCA signs with
-     * {@code random}, or its default randomness when {@code random} is null. The one place both
-     * TLS 1.3's CertificateVerify and TLS 1.2's ServerKeyExchange sign.
+     * seeded stream, so the signature repeats on every JDK; otherwise the implementation
+     * {@link SignatureImplementations} chose for this scheme signs, with {@code random} (or the
+     * default randomness when {@code random} is null) where the scheme uses any. The one place
+     * both TLS 1.3's CertificateVerify and TLS 1.2's ServerKeyExchange sign.
      */
     public byte[] sign(java.security.PrivateKey key, byte[] content, java.security.SecureRandom random)
             throws GeneralSecurityException {
         if (random instanceof dev.tlsworkbook.crypto.SeededRandom && jcaAlgorithm.endsWith("withECDSA")) {
             return DeterministicEcdsa.sign(key, DeterministicEcdsa.hashOf(jcaAlgorithm), content);
         }
-        Signature signature = newSignature();
-        if (random == null) {
-            signature.initSign(key);
-        } else {
-            signature.initSign(key, random);
-        }
-        signature.update(content);
-        return signature.sign();
+        return SignatureImplementations.sign(this, key, content, random);
     }
 
     /** A fresh, parameterised JCA {@link Signature} for this scheme. */

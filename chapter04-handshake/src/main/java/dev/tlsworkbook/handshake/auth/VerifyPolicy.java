@@ -313,6 +313,8 @@ public final class VerifyPolicy implements TrustPolicy {
             // RFC 8446 §4.4.2.4 leaves revocation to local policy; we cannot fetch CRLs or OCSP here.
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(pkixDate(path, now)));
+            // Which implementation checks the certificates' signatures: see SignatureImplementations.
+            SignatureImplementations.pkixSignatureProvider(path).ifPresent(parameters::setSigProvider);
             PKIXCertPathValidatorResult result =
                     (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
             return result.getTrustAnchor();

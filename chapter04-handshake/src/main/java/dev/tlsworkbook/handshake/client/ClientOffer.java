@@ -31,6 +31,7 @@ import dev.tlsworkbook.record.ProtocolVersion;
 import dev.tlsworkbook.handshake.extension.EarlyData;
 import dev.tlsworkbook.handshake.extension.PreSharedKeyClientHello;
 import dev.tlsworkbook.handshake.extension.PskIdentity;
+import dev.tlsworkbook.handshake.resumption.CachedSession;
 import dev.tlsworkbook.handshake.resumption.ClientSession;
 import dev.tlsworkbook.handshake.resumption.SessionCache;
 import dev.tlsworkbook.keyschedule.EarlySecret;
@@ -57,16 +58,20 @@ import java.util.regex.Pattern;
  * @param earlyData whether this ClientHello offers early_data (RFC 8446 §4.2.10)
  * @param cacheKey where tickets from this server are filed ({@link SessionCache#key}); empty without a
  *     server name
+ * @param contributions what the other enabled versions added to the ClientHello (GUIDE §6), with the
+ *     sessions they offered
  * @since chapter04
  */
 public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> shares, Optional<String> serverName,
-        List<Integer> grease, Optional<ClientSession> session, boolean earlyData, Optional<String> cacheKey) {
+        List<Integer> grease, Optional<ClientSession> session, boolean earlyData, Optional<String> cacheKey,
+        List<ClientHelloContribution> contributions) {
     /** An IPv4 or IPv6 literal: never sent as server_name (RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted"). */
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
 
     public ClientOffer {
         shares = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shares));
         grease = List.copyOf(grease);
+        contributions = List.copyOf(contributions);
     }
 
     /** The first ClientHello for {@code config}, connecting to {@code serverName} (may be null), without a ticket. */
@@ -84,8 +89,16 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         Optional<String> cacheKey = Optional.ofNullable(serverName).map(n -> SessionCache.key(withoutTrailingDot(n), port));
         Optional<ClientSession> session = cacheKey.flatMap(k -> config.sessionCache().take(k, config.clock().instant()));
         Opaque random = randomBytes(config, 32);
-        // RFC 8446 Appendix D.4: in compatibility mode "the client MUST send a non-empty legacy_session_id"
-        Opaque sessionId = config.middleboxCompatibility() ? randomBytes(config, 32) : Opaque.EMPTY;
+        // What the older versions add (GUIDE §6, the version hand-off), computed once: a retry keeps it.
+        List<ClientHelloContribution> contributions = new ArrayList<>();
+        for (VersionSupport version : config.versions()) {
+            contributions.add(version.contribution(config, cacheKey));
+        }
+        // RFC 8446 Appendix D.4: in compatibility mode "the client MUST send a non-empty legacy_session_id";
+        // RFC 5077 §3.4: a client presenting a TLS 1.2 ticket "MAY generate and include a Session ID", whose echo
+        // then shows the resumption.
+        boolean offersOlderSession = contributions.stream().anyMatch(c -> c.session().isPresent());
+        Opaque sessionId = config.middleboxCompatibility() || offersOlderSession ? randomBytes(config, 32) : Opaque.EMPTY;
         List<Integer> grease = config.grease() ? new Grease(config.random()).distinctValues(5) : List.of();
         Map<NamedGroup, DecapsulationKey> shares = new LinkedHashMap<>();
         // Key shares are TLS 1.3's (RFC 8446 §4.2.8); a client that offers only older versions sends none.
@@ -99,9 +112,10 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         Optional<ClientSession> usable = session.filter(s -> config.cipherSuites().contains(s.suite()));
         // RFC 8446 §4.2.10: 0-RTT needs a ticket that allows it.
         boolean earlyData = wantEarlyData && usable.map(s -> s.maxEarlyDataSize() > 0).orElse(false);
-        ClientHello hello = build(config, random, sessionId, name, shares, grease, Optional.empty(), false, usable, earlyData);
+        ClientHello hello = build(config, random, sessionId, name, shares, grease, Optional.empty(), false, usable, earlyData,
+                contributions);
         hello = bind(config, hello, usable, Optional.empty());
-        return new ClientOffer(hello, shares, name, grease, usable, earlyData, cacheKey);
+        return new ClientOffer(hello, shares, name, grease, usable, earlyData, cacheKey, contributions);
     }
 
     /**
@@ -148,9 +162,14 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         // early_data is removed (§4.2.10).
         Optional<ClientSession> kept = session.filter(s -> s.suite().hash().equals(retrySuite.hash()));
         ClientHello second = build(config, hello.random(), hello.legacySessionId(), serverName, newShares, grease, cookie,
-                retryGroup.isPresent(), kept, false);
+                retryGroup.isPresent(), kept, false, contributions);
         second = bind(config, second, kept, Optional.of(beforeSecond));
-        return new ClientOffer(second, newShares, serverName, grease, kept, false, cacheKey);
+        return new ClientOffer(second, newShares, serverName, grease, kept, false, cacheKey, contributions);
+    }
+
+    /** The sessions the other versions' contributions offered to resume. */
+    public List<CachedSession> offeredOlderSessions() {
+        return contributions.stream().flatMap(c -> c.session().stream()).toList();
     }
 
     /** The extension types we sent: the only ones a server may answer (RFC 8446 §4.2). */
@@ -170,7 +189,7 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
 
     private static ClientHello build(TlsConfig config, Opaque random, Opaque sessionId, Optional<String> serverName,
             Map<NamedGroup, DecapsulationKey> shares, List<Integer> grease, Optional<Cookie> cookie, boolean singleShare,
-            Optional<ClientSession> session, boolean earlyData) {
+            Optional<ClientSession> session, boolean earlyData, List<ClientHelloContribution> contributions) {
         boolean g = !grease.isEmpty();
         List<Integer> suites = new ArrayList<>();
         List<Integer> groups = new ArrayList<>();
@@ -195,8 +214,7 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         config.versions().forEach(v -> versions.add(v.version().code()));
         // What the older versions add: their signalling suites and extensions (GUIDE §6, the version hand-off).
         List<Extension> contributed = new ArrayList<>();
-        for (VersionSupport version : config.versions()) {
-            ClientHelloContribution contribution = version.contribution(config);
+        for (ClientHelloContribution contribution : contributions) {
             suites.addAll(contribution.cipherSuiteCodes());
             contributed.addAll(contribution.extensions());
         }

@@ -120,7 +120,8 @@ public final class ExpectServerHello implements HandshakeState {
             Optional<VersionHandoff> older = ProtocolVersion.fromCode(version).flatMap(config::handoff)
                     .filter(h -> retry.isEmpty() && !hasSupportedVersions(frame));
             if (older.isPresent()) {
-                SentClientHello sent = new SentClientHello(offer.hello(), transcript.get(0), offer.serverName());
+                SentClientHello sent = new SentClientHello(offer.hello(), transcript.get(0), offer.serverName(),
+                        offer.cacheKey(), offer.offeredOlderSessions());
                 return older.get().clientHandshake(config, sent, frame, out);
             }
             throw versionNotOffered(frame, version);

@@ -51,7 +51,7 @@ public final class CertificateResponder {
     public static Transcript answer(TlsConfig config, CertificateRequest request, Transcript transcript,
             HandshakeOutput out) {
         Optional<SelectedCertificate> chosen = choose(config, request);
-        List<CertificateEntry> entries = chosen.map(c -> c.chain().encoded().stream().map(CertificateEntry::of).toList())
+        List<CertificateEntry> entries = chosen.map(c -> c.certifiedKey().encodedChain().stream().map(CertificateEntry::of).toList())
                 .orElse(List.of());
         // RFC 8446 §4.4.2: the context echoes the request's; no suitable certificate -> no certificates.
         Transcript t = transcript.add(out.send(new Certificate(request.certificateRequestContext(), entries)));

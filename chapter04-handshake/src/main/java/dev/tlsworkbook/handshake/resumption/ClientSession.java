@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public record ClientSession(Opaque ticket, SecretBytes psk, CipherSuite suite, Instant received, long lifetimeSeconds,
         long ticketAgeAdd, long maxEarlyDataSize, Optional<String> serverName, Optional<String> applicationProtocol,
-        PeerAuthentication authentication) {
+        PeerAuthentication authentication) implements CachedSession {
 
     public ClientSession {
         Objects.requireNonNull(ticket, "ticket");
@@ -34,6 +34,7 @@ public record ClientSession(Opaque ticket, SecretBytes psk, CipherSuite suite, I
     }
 
     /** RFC 8446 §4.6.1: "Clients MUST NOT cache tickets for longer than 7 days" nor past ticket_lifetime. */
+    @Override
     public boolean usableAt(Instant now) {
         return !now.isBefore(received) && now.isBefore(received.plusSeconds(lifetimeSeconds));
     }

@@ -3,13 +3,15 @@ package dev.tlsworkbook.handshake.resumption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The client's tickets, keyed by server name and port (RFC 8446 §4.6.1: a ticket is offered only
- * to the server it came from; §C.4: a ticket is used once, so taking one removes it). Bounded in
+ * to the server it came from; §C.4: a ticket is used once, so taking one removes it). It holds
+ * every version's sessions ({@link CachedSession}); each version takes only its own kind. Bounded in
  * both directions: at most {@link #capacity()} servers, least recently used first out, and at most
  * {@link #PER_SERVER} tickets each, newest first. Thread-safe, so one cache serves every connection
  * made with one configuration.
@@ -23,7 +25,7 @@ public final class SessionCache {
     public static final int PER_SERVER = 4;
 
     private final int capacity;
-    private final LinkedHashMap<String, Deque<ClientSession>> byServer;
+    private final LinkedHashMap<String, Deque<CachedSession>> byServer;
 
     public SessionCache(int capacity) {
         if (capacity < 0) {
@@ -32,7 +34,7 @@ public final class SessionCache {
         this.capacity = capacity;
         this.byServer = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Deque<ClientSession>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Deque<CachedSession>> eldest) {
                 return size() > SessionCache.this.capacity;
             }
         };
@@ -53,24 +55,38 @@ public final class SessionCache {
     }
 
     /** Stores a ticket received from {@code key}'s server. */
-    public synchronized void put(String key, ClientSession session) {
+    public synchronized void put(String key, CachedSession session) {
         if (capacity == 0) {
             return;
         }
-        Deque<ClientSession> tickets = byServer.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Deque<CachedSession> tickets = byServer.computeIfAbsent(key, k -> new ArrayDeque<>());
         tickets.addFirst(session);
         while (tickets.size() > PER_SERVER) {
             tickets.removeLast();
         }
     }
 
-    /** Removes and returns the newest ticket for {@code key} usable at {@code now}; stale ones are dropped. */
-    public synchronized Optional<ClientSession> take(String key, Instant now) {
-        Deque<ClientSession> tickets = byServer.get(key);
-        while (tickets != null && !tickets.isEmpty()) {
-            ClientSession newest = tickets.removeFirst();
-            if (newest.usableAt(now)) {
-                return Optional.of(newest);
+    /** Removes and returns the newest TLS 1.3 ticket for {@code key} usable at {@code now}; stale ones are dropped. */
+    public Optional<ClientSession> take(String key, Instant now) {
+        return take(key, now, ClientSession.class);
+    }
+
+    /**
+     * Removes and returns the newest session of {@code kind} for {@code key} usable at {@code now};
+     * stale sessions of any kind are dropped, usable ones of other kinds stay.
+     */
+    public synchronized <T extends CachedSession> Optional<T> take(String key, Instant now, Class<T> kind) {
+        Deque<CachedSession> tickets = byServer.get(key);
+        if (tickets == null) {
+            return Optional.empty();
+        }
+        for (Iterator<CachedSession> it = tickets.iterator(); it.hasNext();) {
+            CachedSession session = it.next();
+            if (!session.usableAt(now)) {
+                it.remove();
+            } else if (kind.isInstance(session)) {
+                it.remove();
+                return Optional.of(kind.cast(session));
             }
         }
         return Optional.empty();
@@ -78,7 +94,7 @@ public final class SessionCache {
 
     /** How many tickets are held for {@code key}. */
     public synchronized int size(String key) {
-        Deque<ClientSession> tickets = byServer.get(key);
+        Deque<CachedSession> tickets = byServer.get(key);
         return tickets == null ? 0 : tickets.size();
     }
 }

@@ -153,7 +153,7 @@ final class ServerFlight {
         if (psk.isEmpty()) {
             // RFC 8446 §4.4.2: the chain, end-entity first.
             t = t.add(out.send(new Certificate(Opaque.EMPTY,
-                    negotiation.certificate().chain().encoded().stream().map(CertificateEntry::of).toList())));
+                    negotiation.certificate().certifiedKey().encodedChain().stream().map(CertificateEntry::of).toList())));
             // RFC 8446 §4.4.3: the signature over the transcript through Certificate.
             Opaque signature = CertificateVerifySignature.sign(negotiation.certificate().scheme(),
                     negotiation.certificate().certifiedKey().privateKey(), t.currentHash(), Side.SERVER, config.random());

@@ -12,7 +12,8 @@ import dev.tlsworkbook.tls12.connected.Tls12Session;
 
 /**
  * Client: our Finished is out; the server's ChangeCipherSpec switches its records to the new keys
- * (RFC 5246 §7.1). No handshake message may come first: we offer no session tickets.
+ * (RFC 5246 §7.1). No handshake message may come first: a promised NewSessionTicket has been
+ * taken by {@link ExpectNewSessionTicket}.
  *
  * @since chapter05
  */

@@ -43,6 +43,7 @@ final class ExpectFinished implements HandshakeState {
     public HandshakeState handle(HandshakeFrame frame, HandshakeOutput out) {
         Tls12Finished finished = Expect.message(frame, HandshakeType.FINISHED, name(), Tls12Finished::decode, out);
         session.checkFinished(false, transcript, finished);
+        Tls12ClientResumption.file(context, context.newSession());
         // RFC 5246 §7.1: no change_cipher_spec after the handshake (we never renegotiate).
         out.changeCipherSpecMode(ChangeCipherSpecMode.REJECT);
         var auth = context.authentication().orElseThrow();

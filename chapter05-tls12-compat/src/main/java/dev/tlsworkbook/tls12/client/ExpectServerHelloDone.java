@@ -17,6 +17,7 @@ import dev.tlsworkbook.tls12.message.ServerKeyExchange;
 import dev.tlsworkbook.tls12.message.Tls12Certificate;
 import dev.tlsworkbook.tls12.message.Tls12CertificateRequest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Client: waiting for ServerHelloDone (RFC 5246 §7.4.5), optionally after a CertificateRequest
@@ -72,7 +73,9 @@ final class ExpectServerHelloDone implements HandshakeState {
         out.sendChangeCipherSpec();
         session.installWrite(true, out);
         t = t.add(out.send(session.finished(true, t)));
-        return new ExpectChangeCipherSpec(context, session, t, group, scheme);
+        // 5. RFC 5077 §3.3: a server that promised a ticket sends NewSessionTicket before its ChangeCipherSpec.
+        return context.ticketExpected() ? new ExpectNewSessionTicket(context, session, t, group, Optional.of(scheme), Optional.empty())
+                : new ExpectChangeCipherSpec(context, session, t, group, scheme);
     }
 
     @Override

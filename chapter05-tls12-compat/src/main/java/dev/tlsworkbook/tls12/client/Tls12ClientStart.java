@@ -22,6 +22,7 @@ import dev.tlsworkbook.tls12.message.EcPointFormats;
 import dev.tlsworkbook.tls12.message.RenegotiationInfo;
 import dev.tlsworkbook.tls12.message.Tls12Extension;
 import dev.tlsworkbook.tls12.message.Tls12ServerHello;
+import dev.tlsworkbook.tls12.resumption.Tls12ClientSession;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,10 +67,14 @@ public final class Tls12ClientStart {
         // 5. RFC 5246 §7.4.1.3: the compression method must be one we offered: null (0).
         Expect.check(sh.compressionMethod() == 0, Violation.ILLEGAL_HELLO_FIELD,
                 "RFC 5246 §7.4.1.3: compression_method " + sh.compressionMethod() + " was not offered");
-        // 6. We never offer to resume a TLS 1.2 session: a server that "resumes" our TLS 1.3 compatibility
-        //    session ID (RFC 8446 Appendix D.4) is wrong (rustls#2360).
-        Expect.check(sh.sessionId().isEmpty() || !sh.sessionId().equals(sent.hello().legacySessionId()),
-                Violation.ILLEGAL_SERVER_HELLO, "RFC 5246 §7.4.1.3: the server echoes our session_id, resuming a session we never had");
+        // 6. RFC 5077 §3.4: "If the server accepts the ticket and the Session ID is not empty, then it MUST respond
+        //    with the same Session ID present in the ClientHello": the echo is how we see a resumption. Without a
+        //    TLS 1.2 ticket offered, a server that "resumes" our TLS 1.3 compatibility session ID (RFC 8446
+        //    Appendix D.4) is wrong (rustls#2360).
+        Optional<Tls12ClientSession> offeredSession = sent.offered(Tls12ClientSession.class);
+        boolean echoed = !sh.sessionId().isEmpty() && sh.sessionId().equals(sent.hello().legacySessionId());
+        Expect.check(!echoed || offeredSession.isPresent(), Violation.ILLEGAL_SERVER_HELLO,
+                "RFC 5246 §7.4.1.3: the server echoes our session_id, resuming a session we never had");
         // 7. RFC 5246 §7.4.1.4: "If a client receives an extension type in ServerHello that it did not request
         //    in the associated ClientHello, it MUST abort the handshake with an unsupported_extension fatal alert."
         List<Integer> offered = sent.hello().extensions().types();
@@ -101,7 +106,13 @@ public final class Tls12ClientStart {
                         r -> e.decodeShared(ExtensionContext.ENCRYPTED_EXTENSIONS)))
                 .map(a -> selectedProtocol(a, config));
         Transcript transcript = Transcript.of(suite.hash().orElseThrow()).add(sent.wireBytes()).add(frame.wireBytes());
-        ClientContext context = new ClientContext(config, options, sent, sh, suite, ems, alpn, List.of(), Optional.empty());
+        // 12. RFC 5077 §3.2: an (empty) session_ticket in the ServerHello promises a NewSessionTicket.
+        boolean ticketExpected = Tls12Extension.find(sh.extensions(), ExtensionType.SESSION_TICKET).isPresent();
+        ClientContext context = new ClientContext(config, options, sent, sh, suite, ems, alpn, List.of(), Optional.empty(),
+                ticketExpected, Optional.empty());
+        if (echoed) {
+            return Tls12ClientResumption.onResumingServerHello(context, offeredSession.orElseThrow(), transcript, out);
+        }
         return new ExpectCertificate(context, transcript);
     }
 

@@ -43,6 +43,18 @@ public record Tls12Session(Tls12KeySchedule schedule, Tls12KeyBlock keys, Opaque
         return new Tls12Session(schedule, schedule.keyBlock(clientRandom, serverRandom), clientRandom, serverRandom);
     }
 
+    /**
+     * The session resumed from a ticket (RFC 5246 §7.3, abbreviated handshake): the original
+     * master secret, new keys from the new randoms ("the new connection ... use[s] the same
+     * master_secret", §7.4.1.2), and the CLIENT_RANDOM key-log line for the new client random.
+     */
+    public static Tls12Session resume(CipherSuite suite, SecretBytes masterSecret, Opaque clientRandom, Opaque serverRandom,
+            HandshakeOutput out) {
+        Tls12KeySchedule schedule = Tls12KeySchedule.fromMasterSecret(suite, masterSecret);
+        out.keyLog(KEY_LOG_LABEL, clientRandom, masterSecret);
+        return new Tls12Session(schedule, schedule.keyBlock(clientRandom, serverRandom), clientRandom, serverRandom);
+    }
+
     /** RFC 5246 §7.1: after our ChangeCipherSpec, our writes use the pending keys ("application" epoch). */
     public void installWrite(boolean client, HandshakeOutput out) {
         out.installWriteProtection(protection(client), schedule.suite(), "application");

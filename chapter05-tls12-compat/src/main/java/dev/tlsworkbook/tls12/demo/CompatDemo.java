@@ -18,6 +18,7 @@ import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.TestPki;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import dev.tlsworkbook.handshake.resumption.SessionCache;
 import dev.tlsworkbook.io.EchoClient;
 import dev.tlsworkbook.io.EchoServer;
 import dev.tlsworkbook.keyschedule.KeyLog;
@@ -32,7 +33,8 @@ import java.util.List;
 /**
  * Chapter 5's demo. With no arguments: one embedded server speaking TLS 1.3 and TLS 1.2 on one
  * port, a TLS 1.3 client and a TLS 1.2 client connecting to it (both traces and summary lines),
- * then a client of both versions pushed down to TLS 1.2 by a scripted man in the middle and
+ * the TLS 1.2 client again resuming with its ticket (RFC 5077, the abbreviated handshake), then a
+ * client of both versions pushed down to TLS 1.2 by a scripted man in the middle and
  * catching it with the downgrade sentinel (RFC 8446 §4.1.3); {@code --seed N} makes its bytes
  * repeat, with chapter 4's {@link DemoEntropy}. {@code server …} and {@code client …} are
  * chapter 4's modes with both versions enabled, plus {@code --tls1.2} and {@code --tls1.3} to pin
@@ -141,11 +143,16 @@ public final class CompatDemo {
                             CipherSuite.TLS_CHACHA20_POLY1305_SHA256), "hello over TLS 1.3");
             out.println();
             out.println("2. A TLS 1.2 client (ClientHello without TLS 1.3 in supported_versions)");
-            failures += connect(out, server.port(), client.versions(Tls12.support()).cipherSuites(Tls12Suites.DEFAULT),
-                    "hello over TLS 1.2");
+            TlsConfig.Builder tls12 = client.versions(Tls12.support()).cipherSuites(Tls12Suites.DEFAULT)
+                    .sessionCache(new SessionCache(SessionCache.DEFAULT_CAPACITY));
+            failures += connect(out, server.port(), tls12, "hello over TLS 1.2");
+            out.println();
+            out.println("3. The TLS 1.2 client again, presenting the ticket it received (RFC 5077): the abbreviated handshake");
+            failures += connect(out, server.port(), tls12, "hello again over TLS 1.2");
+            client.sessionCache(new SessionCache(SessionCache.DEFAULT_CAPACITY));
         }
         out.println();
-        out.println("3. A client of both versions, and a man in the middle who removes TLS 1.3 from its ClientHello");
+        out.println("4. A client of both versions, and a man in the middle who removes TLS 1.3 from its ClientHello");
         failures += downgrade(out, serverConfig, client.versions(Tls13.support(), Tls12.support()).cipherSuites(Tls12.allSuites()));
         return failures == 0 ? 0 : 1;
     }

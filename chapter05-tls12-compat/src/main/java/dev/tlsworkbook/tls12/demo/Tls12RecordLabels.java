@@ -66,6 +66,7 @@ public final class Tls12RecordLabels implements RecordLabels {
     static Optional<List<Field>> message(int type, byte[] b, int off, int len) {
         return switch (type) {
             case 2 -> Optional.of(HandshakeFields.serverHello(b, off, len, true));
+            case 4 -> Optional.of(newSessionTicket(b, off, len));
             case 11 -> Optional.of(certificate(b, off, len));
             case 12 -> Optional.of(serverKeyExchange(b, off, len));
             case 16 -> Optional.of(clientKeyExchange(b, off, len));
@@ -119,6 +120,19 @@ public final class Tls12RecordLabels implements RecordLabels {
                                 Field.of("signature", b, p + 4, sigLength, "over client_random + server_random + params;"
                                         + " with --seed ECDSA takes k from RFC 6979, so it repeats", "RFC 8422 §5.4",
                                         CH05 + "negotiation/ServerKeyExchangeSignature.java"))));
+    }
+
+    /** RFC 5077 §3.3: the TLS 1.2 NewSessionTicket, lifetime hint and opaque ticket. */
+    private static List<Field> newSessionTicket(byte[] b, int off, int len) {
+        String s = "RFC 5077 §3.3";
+        String code = CH05 + "tls12/message/Tls12NewSessionTicket.java";
+        long hint = (long) HandshakeFields.u16(b, off) << 16 | HandshakeFields.u16(b, off + 2);
+        int n = HandshakeFields.u16(b, off + 4);
+        return List.of(Field.of("ticket_lifetime_hint", b, off, 4, hint + " seconds the client may keep the ticket", s, code),
+                Field.of("length", b, off + 4, 2, n + " bytes", s, code),
+                Field.of("ticket", b, off + 6, n, "the session (suite, master secret, EMS, server_name, time) sealed"
+                        + " with AES-256-GCM under the server's rotating ticket key, the same sealer as TLS 1.3 tickets;"
+                        + " only this server can open it", "RFC 5077 §4", "chapter04-handshake/src/main/java/dev/tlsworkbook/session/TicketSealer.java"));
     }
 
     /** RFC 8422 §5.7: ClientECDiffieHellmanPublic. */

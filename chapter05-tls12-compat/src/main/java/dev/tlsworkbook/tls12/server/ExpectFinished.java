@@ -38,6 +38,11 @@ final class ExpectFinished implements HandshakeState {
         Tls12Finished finished = Expect.message(frame, HandshakeType.FINISHED, name(), Tls12Finished::decode, out);
         session.checkFinished(true, transcript, finished);
         Transcript t = transcript.add(frame.wireBytes());
+        if (context.issueTicket()) {
+            // RFC 5077 §3.3: "This message MUST be sent if the server included a SessionTicket extension in the
+            // ServerHello", after the client's Finished and before our ChangeCipherSpec.
+            t = t.add(out.send(Tls12ServerResumption.newSessionTicket(context, session)));
+        }
         out.changeCipherSpecMode(ChangeCipherSpecMode.REJECT);
         out.sendChangeCipherSpec();
         session.installWrite(false, out);

@@ -11,8 +11,11 @@ import java.util.Optional;
  * What the TLS 1.2 server chose (RFC 5246 §7.4.1.3), passed from state to state.
  *
  * @param extendedMasterSecret whether both sides negotiated RFC 7627's extended_master_secret
+ * @param issueTicket whether a NewSessionTicket follows the client's Finished (RFC 5077 §3.2)
+ * @param serverName the client's server_name, bound into the ticket (RFC 6066 §3)
  * @since chapter05
  */
 record ServerContext(TlsConfig config, CipherSuite suite, NamedGroup group, SignatureScheme scheme,
-        boolean extendedMasterSecret, Optional<String> applicationProtocol, Opaque clientRandom, Opaque serverRandom) {
+        boolean extendedMasterSecret, Optional<String> applicationProtocol, Opaque clientRandom, Opaque serverRandom,
+        boolean issueTicket, Optional<String> serverName) {
 }

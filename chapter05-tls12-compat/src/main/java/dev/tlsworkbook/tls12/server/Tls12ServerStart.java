@@ -33,6 +33,7 @@ import dev.tlsworkbook.tls12.message.EcPointFormats;
 import dev.tlsworkbook.tls12.message.RenegotiationInfo;
 import dev.tlsworkbook.tls12.message.ServerHelloDone;
 import dev.tlsworkbook.tls12.message.ServerKeyExchange;
+import dev.tlsworkbook.tls12.message.SessionTicket;
 import dev.tlsworkbook.tls12.message.Tls12Certificate;
 import dev.tlsworkbook.tls12.message.Tls12Extension;
 import dev.tlsworkbook.tls12.message.Tls12ServerHello;
@@ -110,27 +111,30 @@ public final class Tls12ServerStart {
                             + "client offered " + offered.protocolNames() + ", server accepts " + config.alpnProtocols())));
         });
 
+        // 9. RFC 5077 §3.2: a session_ticket extension means the client is prepared for a ticket; a non-empty one is
+        //    a ticket to resume. Tickets off (ticketCount 0, the TLS 1.3 setting) means neither. We issue tickets for
+        //    sessions with an extended master secret only: those are the ones we resume (RFC 7627 §5.3).
+        Optional<UnknownExtension> ticket = raw(ch, ExtensionType.SESSION_TICKET);
+        boolean tickets = ticket.isPresent() && config.ticketCount() > 0;
+        if (tickets) {
+            Optional<HandshakeState> resumed = Tls12ServerResumption.tryResume(config, ch, frame, ticket.get().extensionData(),
+                    ems, serverName, alpn, serverHelloExtensions(ems, pointFormats.isPresent(), alpn), out);
+            if (resumed.isPresent()) {
+                return resumed.get();
+            }
+        }
+        boolean issueTicket = tickets && ems;
+
         // The server's flight.
-        byte[] randomBytes = new byte[32];
-        config.random().nextBytes(randomBytes);
-        Opaque random = Opaque.of(randomBytes);
-        // RFC 8446 §4.1.3: "TLS 1.3 servers which negotiate TLS 1.2 or below in response to a ClientHello MUST set
-        // the last 8 bytes of their Random value specially"; a server without TLS 1.3 has nothing to protect.
-        if (config.enables(ProtocolVersion.TLS1_3)) {
-            random = DowngradeSentinel.TLS12.stamp(random);
+        Opaque random = serverRandom(config);
+        List<Tls12Extension> extensions = serverHelloExtensions(ems, pointFormats.isPresent(), alpn);
+        if (issueTicket) {
+            // RFC 5077 §3.2: "The server MUST send this extension in the ServerHello if it wishes to issue a new
+            // ticket to the client using the NewSessionTicket handshake message."
+            extensions.add(SessionTicket.EMPTY.toExtension());
         }
-        List<Tls12Extension> extensions = new ArrayList<>();
-        extensions.add(RenegotiationInfo.INITIAL.toExtension());
-        if (ems) {
-            extensions.add(Tls12Extension.of(ExtensionType.EXTENDED_MASTER_SECRET, Opaque.EMPTY));
-        }
-        if (pointFormats.isPresent()) {
-            // RFC 8422 §5.2: echoed for clients that expect it (older OpenSSL, golang/go#31943).
-            extensions.add(EcPointFormats.OURS.toExtension());
-        }
-        alpn.ifPresent(p -> extensions.add(Tls12Extension.of(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
-                encodedAlpn(p))));
-        // An empty session_id: we keep no session cache (RFC 5246 §7.4.1.3: "the session will not be cached").
+        // An empty session_id: we keep no session cache (RFC 5246 §7.4.1.3: "the session will not be cached"); RFC 5077
+        // §3.4: a server "planning on issuing a session ticket ... SHOULD include an empty Session ID".
         Tls12ServerHello sh = new Tls12ServerHello(ProtocolVersion.TLS1_2.code(), random, Opaque.EMPTY, choice.suite().code(), 0,
                 extensions);
         Transcript t = Transcript.of(choice.suite().hash().orElseThrow()).add(frame.wireBytes());
@@ -143,8 +147,39 @@ public final class Tls12ServerStart {
                 ServerKeyExchange.signedContent(ch.random(), random, params), config.random());
         t = t.add(out.send(new ServerKeyExchange(group.code(), ours.publicKey(), choice.scheme().code(), signature)));
         t = t.add(out.send(new ServerHelloDone()));
-        ServerContext context = new ServerContext(config, choice.suite(), group, choice.scheme(), ems, alpn, ch.random(), random);
+        ServerContext context = new ServerContext(config, choice.suite(), group, choice.scheme(), ems, alpn, ch.random(), random,
+                issueTicket, serverName);
         return new ExpectClientKeyExchange(context, ours, t);
+    }
+
+    /**
+     * A fresh ServerHello.random. RFC 8446 §4.1.3: "TLS 1.3 servers which negotiate TLS 1.2 or below
+     * in response to a ClientHello MUST set the last 8 bytes of their Random value specially"; a
+     * server without TLS 1.3 has nothing to protect.
+     */
+    static Opaque serverRandom(TlsConfig config) {
+        byte[] randomBytes = new byte[32];
+        config.random().nextBytes(randomBytes);
+        Opaque random = Opaque.of(randomBytes);
+        return config.enables(ProtocolVersion.TLS1_3) ? DowngradeSentinel.TLS12.stamp(random) : random;
+    }
+
+    /** The ServerHello extensions of a full or an abbreviated handshake (a new list the caller may extend). */
+    private static List<Tls12Extension> serverHelloExtensions(boolean ems, boolean pointFormats, Optional<String> alpn) {
+        List<Tls12Extension> extensions = new ArrayList<>();
+        extensions.add(RenegotiationInfo.INITIAL.toExtension());
+        if (ems) {
+            // RFC 7627 §5.3: "If the new ClientHello contains the extension and the server chooses to continue the
+            // handshake, then the server MUST include the "extended_master_secret" extension in its ServerHello".
+            extensions.add(Tls12Extension.of(ExtensionType.EXTENDED_MASTER_SECRET, Opaque.EMPTY));
+        }
+        if (pointFormats) {
+            // RFC 8422 §5.2: echoed for clients that expect it (older OpenSSL, golang/go#31943).
+            extensions.add(EcPointFormats.OURS.toExtension());
+        }
+        alpn.ifPresent(p -> extensions.add(Tls12Extension.of(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+                encodedAlpn(p))));
+        return extensions;
     }
 
     /** The suite we chose with the certificate and scheme that sign for it. */
