@@ -152,7 +152,9 @@ public enum Violation {
     /** RFC 7627 §5.3: a resumption whose use of extended_master_secret differs from the original session's. */
     EXTENDED_MASTER_SECRET_MISMATCH,
     /** RFC 5246 §7.4.1.4.1 / RFC 8422 §5.1: a TLS 1.2 peer offers only key exchanges or ciphers we refuse. */
-    INSECURE_CIPHER_SUITES_ONLY;
+    INSECURE_CIPHER_SUITES_ONLY,
+    /** RFC 5246 §7.4.6: a TLS 1.2 client sent an empty Certificate to a server that requires one. */
+    TLS12_CLIENT_CERTIFICATE_REQUIRED;
 
     /** The alert this reason sends: RFC 8446 §6.2. One exhaustive switch, no default. */
     public AlertDescription alert() {
@@ -270,6 +272,9 @@ public enum Violation {
             case EXTENDED_MASTER_SECRET_MISMATCH -> AlertDescription.HANDSHAKE_FAILURE;
             // RFC 5246 §7.4.1.3: no acceptable suite -> handshake_failure
             case INSECURE_CIPHER_SUITES_ONLY -> AlertDescription.HANDSHAKE_FAILURE;
+            // RFC 5246 §7.4.6: the server "MAY ... respond with a fatal handshake_failure alert" (TLS 1.2 has no
+            // certificate_required; OpenSSL sends handshake_failure here too).
+            case TLS12_CLIENT_CERTIFICATE_REQUIRED -> AlertDescription.HANDSHAKE_FAILURE;
             // RFC 8446 §4.2.9: "servers MUST abort the handshake"; §9.2 names missing_extension for an absent
             // mandatory extension.
             case PSK_WITHOUT_KEY_EXCHANGE_MODES -> AlertDescription.MISSING_EXTENSION;

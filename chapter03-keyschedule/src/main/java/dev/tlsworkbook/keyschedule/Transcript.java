@@ -27,6 +27,11 @@ import java.util.Objects;
  * </pre>
  * see {@link #replaceClientHelloWithMessageHash()}.
  *
+ * <p>A transcript made with {@link #retainingMessages} also keeps the messages themselves, for a
+ * signature over the handshake rather than over its hash: TLS 1.2's CertificateVerify signs
+ * "all handshake messages sent or received" (RFC 5246 §7.4.8) with the signature scheme's own
+ * hash, which need not be the cipher suite's.
+ *
  * @since chapter03
  */
 public final class Transcript {
@@ -36,16 +41,27 @@ public final class Transcript {
     private final HashAlgorithm hash;
     private final MessageDigest digest;
     private final int messages;
+    /** The messages so far, newest first, or null when this transcript keeps only the hash. */
+    private final Retained retained;
 
-    private Transcript(HashAlgorithm hash, MessageDigest digest, int messages) {
+    private Transcript(HashAlgorithm hash, MessageDigest digest, int messages, Retained retained) {
         this.hash = hash;
         this.digest = digest;
         this.messages = messages;
+        this.retained = retained;
     }
 
     /** An empty transcript over the cipher suite's hash. */
     public static Transcript of(HashAlgorithm hash) {
-        return new Transcript(hash, hash.newDigest(), 0);
+        return new Transcript(hash, hash.newDigest(), 0, null);
+    }
+
+    /**
+     * An empty transcript over the cipher suite's hash that also keeps every message added, for
+     * {@link #messages()}. Each step shares the messages before it, so adding stays constant work.
+     */
+    public static Transcript retainingMessages(HashAlgorithm hash) {
+        return new Transcript(hash, hash.newDigest(), 0, Retained.NONE);
     }
 
     public HashAlgorithm hash() {
@@ -72,7 +88,30 @@ public final class Transcript {
         }
         MessageDigest next = copy();
         next.update(handshakeMessage.bytes());
-        return new Transcript(hash, next, messages + 1);
+        return new Transcript(hash, next, messages + 1,
+                retained == null ? null : new Retained(retained, handshakeMessage, retained.length + n));
+    }
+
+    /** True for a transcript made with {@link #retainingMessages}. */
+    public boolean retainsMessages() {
+        return retained != null;
+    }
+
+    /**
+     * The messages so far, concatenated in order: what TLS 1.2's CertificateVerify signs (RFC 5246
+     * §7.4.8, {@code handshake_messages}).
+     *
+     * @throws IllegalStateException unless this transcript {@link #retainsMessages() retains messages}
+     */
+    public Opaque messages() {
+        if (retained == null) {
+            throw new IllegalStateException("this transcript keeps only the hash; use Transcript.retainingMessages");
+        }
+        byte[] all = new byte[retained.length];
+        for (Retained r = retained; r.message != null; r = r.previous) {
+            r.message.copyTo(all, r.previous.length);
+        }
+        return Opaque.of(all);
     }
 
     /** {@code Transcript-Hash(messages so far)}; the transcript is unchanged. */
@@ -121,6 +160,11 @@ public final class Transcript {
             throw new IllegalArgumentException("Hash(ClientHello1) must be " + hash.length() + " bytes");
         }
         return new WireWriter(4 + hash.length()).u8(MESSAGE_HASH).prefixed24(w -> w.bytes(clientHello1Hash)).toOpaque();
+    }
+
+    /** One retained message on top of those before it; {@link #NONE} ends the chain. */
+    private record Retained(Retained previous, Opaque message, int length) {
+        static final Retained NONE = new Retained(null, null, 0);
     }
 
     private MessageDigest copy() {

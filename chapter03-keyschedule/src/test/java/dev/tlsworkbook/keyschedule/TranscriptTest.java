@@ -36,6 +36,25 @@ class TranscriptTest {
     }
 
     @Test
+    void aRetainingTranscriptKeepsTheMessagesInOrderAndEachSnapshotItsOwn() {
+        Transcript first = Transcript.retainingMessages(HashAlgorithm.SHA384).add(CLIENT_HELLO);
+        Transcript second = first.add(SERVER_HELLO);
+        Transcript branch = first.add(CLIENT_HELLO);
+        assertEquals(CLIENT_HELLO, first.messages());
+        assertEquals(CLIENT_HELLO.concat(SERVER_HELLO), second.messages());
+        assertEquals(CLIENT_HELLO.concat(CLIENT_HELLO), branch.messages());
+        assertEquals(Opaque.of(HashAlgorithm.SHA384.digest(second.messages().bytes())), second.currentHash());
+        assertEquals(Opaque.EMPTY, Transcript.retainingMessages(HashAlgorithm.SHA256).messages());
+    }
+
+    @Test
+    void aHashOnlyTranscriptHasNoMessagesToGive() {
+        Transcript t = Transcript.of(HashAlgorithm.SHA256).add(CLIENT_HELLO);
+        org.junit.jupiter.api.Assertions.assertFalse(t.retainsMessages());
+        assertThrows(IllegalStateException.class, t::messages);
+    }
+
+    @Test
     void rejectsBytesThatAreNotOneWholeHandshakeMessage() {
         Transcript t = Transcript.of(HashAlgorithm.SHA256);
         assertThrows(IllegalArgumentException.class, () -> t.add(Opaque.fromHex("010000")));

@@ -155,11 +155,6 @@ public final class TlsConfig {
         this.keyUpdateMargin = b.keyUpdateMargin;
         this.versions = List.copyOf(b.versions);
         check(!versions.isEmpty(), "at least one protocol version");
-        // Client certificates are requested by the TLS 1.3 handshake only: a server that requires one must not let a
-        // client choose a version in which it would never be asked (RFC 8446 §4.3.2; RFC 5246 §7.4.4 is not built).
-        check(clientAuth != ClientAuthMode.REQUIRED
-                || versions.stream().allMatch(v -> v.version() == dev.tlsworkbook.record.ProtocolVersion.TLS1_3),
-                "clientAuth REQUIRED is implemented for TLS 1.3 only; offer no other version");
         check(versions.stream().map(VersionSupport::version).distinct().count() == versions.size(),
                 "each protocol version once: " + versions);
         this.ticketCount = b.ticketCount;

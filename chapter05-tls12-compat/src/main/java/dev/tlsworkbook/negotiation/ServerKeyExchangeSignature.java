@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Signing and checking the ECDHE parameters of a TLS 1.2 ServerKeyExchange (RFC 5246 §7.4.3,
- * RFC 8422 §5.4). Unlike TLS 1.3's CertificateVerify, the signature covers the two randoms and
- * the parameters directly, and TLS 1.2 also allows RSA PKCS#1 v1.5; SHA-1 and SHA-224 schemes
+ * RFC 8422 §5.4), and the same {@code digitally-signed} element in the client's CertificateVerify
+ * (§7.4.8). Unlike TLS 1.3's CertificateVerify, the signature covers the two randoms and the
+ * parameters (or the handshake messages) directly, and TLS 1.2 also allows RSA PKCS#1 v1.5; SHA-1 and SHA-224 schemes
  * are never used (RFC 9155 §2 deprecates SHA-1 in TLS 1.2 signatures).
  *
  * @since chapter05
@@ -70,8 +71,9 @@ public final class ServerKeyExchangeSignature {
     }
 
     /**
-     * Server: signs {@code content} (client_random + server_random + params); with a seeded
-     * random (a demo's {@code --seed}), ECDSA is deterministic (RFC 6979), as in TLS 1.3.
+     * Signs {@code content}: client_random + server_random + params, or the client's
+     * handshake_messages; with a seeded random (a demo's {@code --seed}), ECDSA is deterministic
+     * (RFC 6979), as in TLS 1.3.
      */
     public static Opaque sign(SignatureScheme scheme, PrivateKey key, Opaque content, SecureRandom random) {
         try {
@@ -89,11 +91,26 @@ public final class ServerKeyExchangeSignature {
      */
     public static SignatureScheme verify(int schemeCode, Collection<Integer> weOffered, PublicKey key, Opaque content,
             Opaque signatureBytes) {
+        return verify("RFC 5246 §7.4.3: ServerKeyExchange", schemeCode, weOffered, key, content, signatureBytes);
+    }
+
+    /**
+     * Checks a TLS 1.2 {@code digitally-signed} element (RFC 5246 §4.7) of {@code message}: the
+     * ServerKeyExchange above, or the client's CertificateVerify (§7.4.8: the scheme "MUST be one of
+     * those present in the supported_signature_algorithms field of the CertificateRequest message"),
+     * with the same rules and alerts.
+     *
+     * @param message the rule and message named in errors, e.g. "RFC 5246 §7.4.8: CertificateVerify"
+     * @param weOffered the schemes we offered (signature_algorithms, or the CertificateRequest's list)
+     */
+    public static SignatureScheme verify(String message, int schemeCode, Collection<Integer> weOffered, PublicKey key,
+            Opaque content, Opaque signatureBytes) {
         SignatureScheme scheme = SignatureScheme.fromCode(schemeCode).filter(s -> weOffered.contains(s.code()))
                 .filter(s -> fits(s, key))
                 .orElseThrow(() -> TlsException.local(Violation.SIGNATURE_SCHEME_NOT_ALLOWED,
-                        "RFC 5246 §7.4.1.4.1: ServerKeyExchange is signed with " + SignatureScheme.fromCode(schemeCode).map(Object::toString).orElse(String.format("0x%04x", schemeCode))
-                                + ", which we did not offer or which does not fit the server's "
+                        message + " is signed with " + SignatureScheme.fromCode(schemeCode).map(Object::toString)
+                                .orElse(String.format("0x%04x", schemeCode))
+                                + ", which we did not offer or which does not fit the peer's "
                                 + KeyType.of(key).map(Enum::name).orElse(key.getAlgorithm()) + " key"));
         boolean valid;
         try {
@@ -108,7 +125,7 @@ public final class ServerKeyExchangeSignature {
         }
         if (!valid) {
             throw TlsException.local(Violation.BAD_CERTIFICATE_VERIFY_SIGNATURE,
-                    "RFC 5246 §7.4.3: the ServerKeyExchange signature (" + scheme + ") does not verify with the certificate's key");
+                    message + " signature (" + scheme + ") does not verify with the certificate's key");
         }
         return scheme;
     }

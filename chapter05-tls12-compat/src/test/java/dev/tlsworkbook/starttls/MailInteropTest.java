@@ -129,6 +129,26 @@ class MailInteropTest {
         }
     }
 
+    @Test
+    void swaksRelaysOverTls12WithAListedClientCertificate() throws Exception {
+        CertifiedKey relay = MailFixture.PKI.issueClient("CN=swaks12.client.test", KeyKind.EC_P256);
+        Path cert = dir.resolve("client12.pem");
+        Path key = dir.resolve("client12-key.pem");
+        TestPki.writePem(relay, cert, key);
+        try (MailFixture mx = new MailFixture(dir.resolve("mail12"), true, false,
+                Set.of(SmtpSession.fingerprint(relay.chain().leaf())))) {
+            String relayed = run("swaks", "--server", "127.0.0.1:" + mx.port(MailServer.Protocol.SMTP), "--tls",
+                    "--tls-protocol", "tlsv1_2", "--tls-cert", cert.toString(), "--tls-key", key.toString(),
+                    "--from", "bob@client.test", "--to", "carol@elsewhere.test", "--header", "Subject: relayed over 1.2");
+            assertTrue(relayed.contains("<~  250 2.0.0 Ok: queued as"), relayed);
+            assertEquals(1, mx.store.messages().size());
+            assertTrue(mx.log.stream().anyMatch(l -> l.startsWith("localhost[127.0.0.1]: Trusted: subject_CN=swaks12.client.test, ")),
+                    mx.log.toString());
+            assertTrue(mx.log.stream().anyMatch(l -> l.contains("TLS connection established from localhost[127.0.0.1]: TLSv1.2 ")),
+                    mx.log.toString());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = SecurityLevel.class, names = {"MAY", "ENCRYPT", "VERIFY", "SECURE", "FINGERPRINT"})
     void ourClientDeliversToAiosmtpdAtEachLevel(SecurityLevel level) throws Exception {

@@ -165,6 +165,27 @@ class SmtpStartTlsTest {
     }
 
     @Test
+    void aClientWithAListedCertificateRelaysOverTls12Too() throws Exception {
+        // RFC 5246 §7.4.4: a TLS 1.2 client is asked for its certificate as a TLS 1.3 one is.
+        CertifiedKey relay = MailFixture.PKI.issueClient("CN=relay12.client.test", KeyKind.RSA_2048);
+        String fingerprint = SmtpSession.fingerprint(relay.chain().leaf());
+        try (MailFixture mx = new MailFixture(maildir, true, false, Set.of(fingerprint))) {
+            SmtpClientConfig config = MailFixture.client(SecurityLevel.VERIFY, Set.of(), clientLog)
+                    .withClientCertificates(List.of(relay))
+                    .withTls(tls -> tls.versions(dev.tlsworkbook.tls12.Tls12.support())
+                            .cipherSuites(dev.tlsworkbook.negotiation.Tls12Suites.DEFAULT), MailLines.Dialogue.NONE);
+            SmtpClient.Result result = new SmtpClient(config).send("localhost", mx.port(MailServer.Protocol.SMTP),
+                    "bob@client.test", List.of("carol@elsewhere.test"), MailFixture.message("relay over 1.2"));
+            assertTrue(result.delivered(), result.reply());
+            assertTrue(mx.log.contains("localhost[127.0.0.1]: Trusted: subject_CN=relay12.client.test, issuer="
+                    + MailFixture.ca().getSubjectX500Principal().getName().replaceFirst("^CN=([^,]*).*$", "$1")
+                    + ", fingerprint=" + SmtpSession.colonHex(fingerprint)), mx.log.toString());
+            assertTrue(mx.log.stream().anyMatch(l -> l.startsWith("Trusted TLS connection established from localhost[127.0.0.1]: TLSv1.2 ")),
+                    mx.log.toString());
+        }
+    }
+
+    @Test
     void aClientWithAnUnlistedCertificateGetsTlsButMayNotRelay() throws Exception {
         CertifiedKey listed = MailFixture.PKI.issueClient("CN=relay.client.test", KeyKind.EC_P256);
         CertifiedKey unlisted = MailFixture.PKI.issueClient("CN=other.client.test", KeyKind.EC_P256);

@@ -93,16 +93,6 @@ class Tls12HandshakeTest {
     }
 
     @Test
-    void aServerThatRequiresClientCertificatesOffersOnlyTls13() {
-        // The TLS 1.2 handshake sends no CertificateRequest: a server requiring client certificates must not let a
-        // client pick TLS 1.2 and skip the requirement, so the configuration is refused; optional stays allowed.
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Versions.bothServer(40).clientAuth(dev.tlsworkbook.handshake.auth.ClientAuthMode.REQUIRED).build());
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("TLS 1.3 only"), e.getMessage());
-        Versions.bothServer(41).clientAuth(dev.tlsworkbook.handshake.auth.ClientAuthMode.OPTIONAL).build();
-    }
-
-    @Test
     void bothVersionsOnBothSidesNegotiateTls13() {
         TlsEngine client = TlsEngine.client(Versions.bothClient(3).build(), "localhost");
         TlsEngine server = TlsEngine.server(Versions.bothServer(4).build());

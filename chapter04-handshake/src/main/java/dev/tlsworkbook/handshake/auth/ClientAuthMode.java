@@ -12,7 +12,10 @@ public enum ClientAuthMode {
     NONE,
     /** CertificateRequest; a client may answer with an empty Certificate and stays anonymous. */
     OPTIONAL,
-    /** CertificateRequest; an empty Certificate is refused with certificate_required (RFC 8446 §4.4.2.4). */
+    /**
+     * CertificateRequest; an empty Certificate is refused with certificate_required (RFC 8446
+     * §4.4.2.4), in TLS 1.2 with handshake_failure (RFC 5246 §7.4.6).
+     */
     REQUIRED;
 
     /** True when the server sends a CertificateRequest. */

@@ -77,9 +77,17 @@ public final class CertificateResponder {
         Optional<List<Integer>> certSchemes = request.extensions().find(SignatureAlgorithmsCert.class)
                 .map(SignatureAlgorithmsCert::supportedSignatureAlgorithms);
         List<X500Principal> authorities = request.extensions().find(CertificateAuthorities.class)
-                .map(a -> a.authorities().stream().map(CertificateResponder::principal).flatMap(Optional::stream).toList())
-                .orElse(List.of());
+                .map(a -> principals(a.authorities())).orElse(List.of());
         return CertificateSelector.of(config.certificates()).selectForRequest(schemes, certSchemes, authorities);
+    }
+
+    /**
+     * The names of a certificate_authorities list (RFC 8446 §4.2.4; TLS 1.2's CertificateRequest
+     * carries the same DER DistinguishedNames, RFC 5246 §7.4.4); a name that does not parse matches
+     * nothing and is left out.
+     */
+    public static List<X500Principal> principals(List<Opaque> der) {
+        return der.stream().map(CertificateResponder::principal).flatMap(Optional::stream).toList();
     }
 
     /** A DER distinguished name; one that does not parse matches nothing. */

@@ -19,6 +19,11 @@ import java.util.Objects;
  *
  * {@code algorithm} stays a raw code; the receiver checks it offered it (RFC 8446 §4.4.3).
  *
+ * <p>TLS 1.2's CertificateVerify (RFC 5246 §7.4.8) has the same layout, a {@code digitally-signed}
+ * element (§4.7: {@code SignatureAndHashAlgorithm algorithm; opaque signature<0..2^16-1>}), so
+ * chapter 5 sends and decodes it with this record; only what is signed differs (the handshake
+ * messages themselves, not the padded transcript hash).
+ *
  * @since chapter04
  */
 public record CertificateVerify(int algorithm, Opaque signature) implements Tls13Message {

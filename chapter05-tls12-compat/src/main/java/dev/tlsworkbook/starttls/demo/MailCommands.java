@@ -59,8 +59,7 @@ final class MailCommands {
                 --require-tls           refuse MAIL and logins before STARTTLS
                 --relay-fingerprint HEX allow relaying for a client certificate with this SHA-256 fingerprint (repeatable;
                                         asks every client for a certificate, optionally)
-                --verify-client MODE    none, optional or required: ask clients for a certificate (TLS 1.3; required
-                                        turns TLS 1.2 off, whose handshake here never asks)
+                --verify-client MODE    none, optional or required: ask clients for a certificate (TLS 1.3 and 1.2)
                 --client-cafile F       judge client certificates against these CAs (Trusted in the log line)
               smtp-client HOST PORT [OPTIONS] < MESSAGE
                 --level L               none, may, encrypt, verify, secure, fingerprint (default may)
@@ -152,9 +151,8 @@ final class MailCommands {
         }
         List<String> domains = o.all("--domain").isEmpty() ? List.of("example.test") : o.all("--domain");
         ClientAuthMode verifyClient = o.one("--verify-client").map(MailCommands::clientAuthMode).orElse(ClientAuthMode.NONE);
-        // Our TLS 1.2 handshake never asks for a certificate, so "required" means TLS 1.3 only (chapter 4's default).
-        TlsConfig.Builder tls = (verifyClient == ClientAuthMode.REQUIRED ? TlsConfig.builder() : StartTls.mailTls())
-                .certificates(certificate).clock(clock).random(random).clientAuth(verifyClient);
+        // Both versions ask for the certificate (RFC 8446 §4.3.2, RFC 5246 §7.4.4).
+        TlsConfig.Builder tls = StartTls.mailTls().certificates(certificate).clock(clock).random(random).clientAuth(verifyClient);
         // Client certificates are judged by the policies a client applies to servers (chapter 4).
         Optional<String> clientCa = o.one("--client-cafile");
         tls.trustPolicy(clientCa.isPresent() ? TrustPolicy.verify(Path.of(clientCa.get()), clock) : TrustPolicy.opportunistic());

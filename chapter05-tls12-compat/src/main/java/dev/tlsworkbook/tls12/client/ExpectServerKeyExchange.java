@@ -52,7 +52,8 @@ final class ExpectServerKeyExchange implements HandshakeState {
                 context.peerChain().get(0).getPublicKey(),
                 ServerKeyExchange.signedContent(context.sent().hello().random(), context.serverHello().random(), ske.params()),
                 ske.signature());
-        return new ExpectServerHelloDone(context, transcript.add(frame.wireBytes()), group, ske, scheme, false);
+        return new ExpectServerHelloDone(context, transcript.add(frame.wireBytes()), group, ske, scheme,
+                java.util.Optional.empty());
     }
 
     @Override

@@ -105,7 +105,9 @@ public final class Tls12ClientStart {
                 .map(e -> (ApplicationLayerProtocolNegotiation) Expect.decode(frame,
                         r -> e.decodeShared(ExtensionContext.ENCRYPTED_EXTENSIONS)))
                 .map(a -> selectedProtocol(a, config));
-        Transcript transcript = Transcript.of(suite.hash().orElseThrow()).add(sent.wireBytes()).add(frame.wireBytes());
+        // RFC 5246 §7.4.8: a client that may answer a CertificateRequest signs the handshake messages themselves.
+        Transcript transcript = (config.certificates().isEmpty() ? Transcript.of(suite.hash().orElseThrow())
+                : Transcript.retainingMessages(suite.hash().orElseThrow())).add(sent.wireBytes()).add(frame.wireBytes());
         // 12. RFC 5077 §3.2: an (empty) session_ticket in the ServerHello promises a NewSessionTicket.
         boolean ticketExpected = Tls12Extension.find(sh.extensions(), ExtensionType.SESSION_TICKET).isPresent();
         ClientContext context = new ClientContext(config, options, sent, sh, suite, ems, alpn, List.of(), Optional.empty(),

@@ -37,6 +37,10 @@ final class ExpectClientKeyExchange implements HandshakeState {
         // 2. RFC 7627 §3: the session hash covers the handshake through ClientKeyExchange.
         Tls12Session session = Tls12Session.derive(context.suite(), preMaster, context.extendedMasterSecret(), t.currentHash(),
                 context.clientRandom(), context.serverRandom(), out);
+        // 3. RFC 5246 §7.4.8: a client that sent a certificate proves its key next, in CertificateVerify.
+        if (context.client().chain().isPresent()) {
+            return new ExpectCertificateVerify(context, session, t);
+        }
         return new ExpectChangeCipherSpec(context, session, t);
     }
 

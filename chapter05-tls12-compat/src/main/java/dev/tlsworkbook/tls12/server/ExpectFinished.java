@@ -13,7 +13,6 @@ import dev.tlsworkbook.record.ProtocolVersion;
 import dev.tlsworkbook.tls12.connected.Tls12Connected;
 import dev.tlsworkbook.tls12.connected.Tls12Session;
 import dev.tlsworkbook.tls12.message.Tls12Finished;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,8 +46,11 @@ final class ExpectFinished implements HandshakeState {
         out.sendChangeCipherSpec();
         session.installWrite(false, out);
         out.send(session.finished(false, t));
-        out.handshakeComplete(new HandshakeSummary(TrustStatus.ANONYMOUS, ProtocolVersion.TLS1_2, context.suite(),
-                context.group(), Optional.of(context.scheme()), Optional.empty(), context.applicationProtocol(), false), List.of());
+        // The client's certificate, if it presented one (RFC 5246 §7.4.6), judged as in TLS 1.3.
+        var client = context.client();
+        out.handshakeComplete(new HandshakeSummary(TrustStatus.of(client.authentication()), ProtocolVersion.TLS1_2,
+                context.suite(), context.group(), Optional.of(context.scheme()), client.authentication().subject(),
+                context.applicationProtocol(), false), client.certificates());
         return new Tls12Connected(false);
     }
 

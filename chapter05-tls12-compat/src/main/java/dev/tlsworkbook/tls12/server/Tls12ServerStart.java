@@ -29,6 +29,7 @@ import dev.tlsworkbook.negotiation.Tls12Options;
 import dev.tlsworkbook.negotiation.Tls12Suites;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
 import dev.tlsworkbook.record.ProtocolVersion;
+import dev.tlsworkbook.tls12.clientauth.Tls12CertificateRequester;
 import dev.tlsworkbook.tls12.message.EcPointFormats;
 import dev.tlsworkbook.tls12.message.RenegotiationInfo;
 import dev.tlsworkbook.tls12.message.ServerHelloDone;
@@ -46,7 +47,7 @@ import java.util.Set;
 /**
  * Server: the ClientHello chose TLS 1.2 (handed over by chapter04's ExpectClientHello, GUIDE §6).
  * Numbered checks, then the server's first flight: ServerHello, Certificate, ServerKeyExchange,
- * ServerHelloDone (RFC 5246 §7.3).
+ * [CertificateRequest], ServerHelloDone (RFC 5246 §7.3).
  *
  * @since chapter05
  */
@@ -115,7 +116,10 @@ public final class Tls12ServerStart {
         //    a ticket to resume. Tickets off (ticketCount 0, the TLS 1.3 setting) means neither. We issue tickets for
         //    sessions with an extended master secret only: those are the ones we resume (RFC 7627 §5.3).
         Optional<UnknownExtension> ticket = raw(ch, ExtensionType.SESSION_TICKET);
-        boolean tickets = ticket.isPresent() && config.ticketCount() > 0;
+        //    A server that asks for client certificates neither resumes nor issues tickets: a ticket does not carry the
+        //    client's certificate, so resuming would skip the client authentication this server asks for (as in TLS 1.3,
+        //    PskAcceptance check 0).
+        boolean tickets = ticket.isPresent() && config.ticketCount() > 0 && !config.clientAuth().requests();
         if (tickets) {
             Optional<HandshakeState> resumed = Tls12ServerResumption.tryResume(config, ch, frame, ticket.get().extensionData(),
                     ems, serverName, alpn, serverHelloExtensions(ems, pointFormats.isPresent(), alpn), out);
@@ -137,7 +141,11 @@ public final class Tls12ServerStart {
         // §3.4: a server "planning on issuing a session ticket ... SHOULD include an empty Session ID".
         Tls12ServerHello sh = new Tls12ServerHello(ProtocolVersion.TLS1_2.code(), random, Opaque.EMPTY, choice.suite().code(), 0,
                 extensions);
-        Transcript t = Transcript.of(choice.suite().hash().orElseThrow()).add(frame.wireBytes());
+        // RFC 5246 §7.4.8: a client's CertificateVerify signs the handshake messages themselves, so a server that asks
+        // for certificates keeps them.
+        boolean requestCertificate = config.clientAuth().requests();
+        Transcript t = (requestCertificate ? Transcript.retainingMessages(choice.suite().hash().orElseThrow())
+                : Transcript.of(choice.suite().hash().orElseThrow())).add(frame.wireBytes());
         t = t.add(out.send(sh));
         t = t.add(out.send(new Tls12Certificate(choice.key().chain().encoded())));
         // RFC 8422 §5.4: our ephemeral key on the chosen curve, signed over both randoms and the parameters.
@@ -146,10 +154,15 @@ public final class Tls12ServerStart {
         Opaque signature = ServerKeyExchangeSignature.sign(choice.scheme(), choice.key().privateKey(),
                 ServerKeyExchange.signedContent(ch.random(), random, params), config.random());
         t = t.add(out.send(new ServerKeyExchange(group.code(), ours.publicKey(), choice.scheme().code(), signature)));
+        if (requestCertificate) {
+            // RFC 5246 §7.4.4: "A non-anonymous server can optionally request a certificate from the client"; it
+            // "will immediately follow the ServerKeyExchange message".
+            t = t.add(out.send(Tls12CertificateRequester.request(config)));
+        }
         t = t.add(out.send(new ServerHelloDone()));
         ServerContext context = new ServerContext(config, choice.suite(), group, choice.scheme(), ems, alpn, ch.random(), random,
                 issueTicket, serverName);
-        return new ExpectClientKeyExchange(context, ours, t);
+        return requestCertificate ? new ExpectClientCertificate(context, ours, t) : new ExpectClientKeyExchange(context, ours, t);
     }
 
     /**

@@ -199,11 +199,16 @@ class OpenSslTls12Test {
     }
 
     private static ExternalProcess sClient(int port, String... extra) throws IOException {
+        return sClient(dir, pki, port, extra);
+    }
+
+    /** s_client -tls1_2 to our server on {@code port}, verifying its certificate against {@code pki}'s CA and the name localhost. */
+    static ExternalProcess sClient(Path directory, InteropPki pki, int port, String... extra) throws IOException {
         List<String> command = ExternalProcess.args("openssl", "s_client", "-connect", "127.0.0.1:" + port,
                 "-tls1_2", "-servername", "localhost", "-verify_hostname", "localhost",
                 "-CAfile", pki.caPem.toString(), "-verify_return_error");
         command.addAll(List.of(extra));
-        return ExternalProcess.start(dir, command.toArray(String[]::new));
+        return ExternalProcess.start(directory, command.toArray(String[]::new));
     }
 
     /** One line echoed, then end of input: s_client sends close_notify and must exit 0. */
@@ -239,7 +244,7 @@ class OpenSslTls12Test {
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != -1 && b != '\n') {

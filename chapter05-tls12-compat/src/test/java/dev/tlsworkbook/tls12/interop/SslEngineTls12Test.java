@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Our engine against the JDK's {@code SSLEngine} in memory, TLS 1.2 over every suite × group ×
  * certificate type (RSA 2048/4096, ECDSA P-256/P-384), both directions; and TLS 1.3 when both
- * sides enable both versions. The group is fixed by our side's configuration: our server accepts
+ * sides enable both versions; TLS 1.2 client certificates (ECDSA and RSA) both directions. The group is fixed by our side's configuration: our server accepts
  * only that one; our client offers it first (see {@link #ourClientAgainstJdkServer} for ECDSA).
  */
 class SslEngineTls12Test {
@@ -109,6 +109,37 @@ class SslEngineTls12Test {
         TlsEngine ourServer = TlsEngine.server(pki.server().versions(Tls13.support(), Tls12.support())
                 .cipherSuites(Tls12.allSuites()).build());
         assertEquals(ProtocolVersion.TLS1_3, SslEnginePair.talk(ourServer, jdkClient).summary().version());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyKind.class, names = {"EC_P256", "RSA_2048"})
+    void ourClientPresentsItsCertificateToAJdkServerThatNeedsClientAuth(KeyKind kind) throws Exception {
+        // RFC 5246 §7.4.4, §7.4.6, §7.4.8 with SunJSSE's TLS 1.2 server: it checks our CertificateVerify.
+        InteropPki pki = pki(KeyKind.EC_P256);
+        SSLEngine jdk = jdkEngine(JdkTls.context(pki.localhost, pki.pki.caCertificate()), false, null, "TLSv1.2");
+        jdk.setNeedClientAuth(true);
+        TlsEngine ours = TlsEngine.client(pki.client().versions(Tls13.support(), Tls12.support()).cipherSuites(Tls12.allSuites())
+                .certificates(java.util.List.of(pki.pki.issueClient("CN=alice", kind))).build(), "localhost");
+        SslEnginePair.Session session = SslEnginePair.talk(ours, jdk);
+        assertEquals(ProtocolVersion.TLS1_2, session.summary().version());
+        assertEquals("CN=alice", ((java.security.cert.X509Certificate) jdk.getSession().getPeerCertificates()[0])
+                .getSubjectX500Principal().getName());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyKind.class, names = {"EC_P256", "RSA_2048"})
+    void aJdkClientPresentsItsCertificateToOurServerThatRequiresOne(KeyKind kind) throws Exception {
+        InteropPki pki = pki(KeyKind.EC_P256);
+        SSLEngine jdk = jdkEngine(JdkTls.context(pki.pki.issueClient("CN=alice", kind), pki.pki.caCertificate()), true, null,
+                "TLSv1.2");
+        TlsEngine ours = TlsEngine.server(pki.server().versions(Tls13.support(), Tls12.support()).cipherSuites(Tls12.allSuites())
+                .clientAuth(dev.tlsworkbook.handshake.auth.ClientAuthMode.REQUIRED)
+                .trustPolicy(dev.tlsworkbook.handshake.auth.TrustPolicy.verify(java.util.List.of(pki.pki.caCertificate()),
+                        InteropPki.CLOCK)).build());
+        HandshakeSummary summary = SslEnginePair.talk(ours, jdk).summary();
+        assertEquals(ProtocolVersion.TLS1_2, summary.version());
+        assertEquals(dev.tlsworkbook.handshake.state.TrustStatus.TRUSTED, summary.trust());
+        assertEquals(Optional.of("CN=alice"), summary.peerSubject());
     }
 
     private static void check(HandshakeSummary summary, CipherSuite suite, NamedGroup group) {
