@@ -11,6 +11,7 @@ import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.ClientAuthMode;
 import dev.tlsworkbook.handshake.auth.SignatureScheme;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import dev.tlsworkbook.handshake.extension.Extension;
 import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.message.ClientHello;
 import dev.tlsworkbook.handshake.message.HandshakeDeframer;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything a connection is configured with, immutable and built with {@link #builder()}. The
@@ -124,6 +126,8 @@ public final class TlsConfig {
     private final ServerTickets serverTickets;
     private final AntiReplay antiReplay;
     private final SessionCache sessionCache;
+    private final List<NamedGroup> announcedGroups;
+    private final UnaryOperator<List<Extension>> clientHelloLayout;
 
     private TlsConfig(Builder b) {
         this.cipherSuites = List.copyOf(b.cipherSuites);
@@ -162,6 +166,8 @@ public final class TlsConfig {
         this.serverTickets = b.serverTickets;
         this.antiReplay = b.antiReplay;
         this.sessionCache = b.sessionCache;
+        this.announcedGroups = List.copyOf(b.announcedGroups);
+        this.clientHelloLayout = b.clientHelloLayout;
         check(!cipherSuites.isEmpty(), "at least one cipher suite");
         for (CipherSuite suite : cipherSuites) {
             check(versions.stream().anyMatch(v -> v.supportsSuite(suite)),
@@ -242,6 +248,8 @@ public final class TlsConfig {
         b.serverTickets = serverTickets;
         b.antiReplay = antiReplay;
         b.sessionCache = sessionCache;
+        b.announcedGroups = announcedGroups;
+        b.clientHelloLayout = clientHelloLayout;
         return b;
     }
 
@@ -494,6 +502,28 @@ public final class TlsConfig {
         return sessionCache;
     }
 
+    /**
+     * Server: the groups named in a supported_groups extension of EncryptedExtensions (RFC 8446
+     * §4.2.7: "servers are permitted to send the "supported_groups" extension to the client"),
+     * sent only when the client sent supported_groups (§4.2); empty (the default) sends none. The
+     * client "MUST NOT act upon" it before the handshake completes and may only use it to choose
+     * its key shares next time, so the list is not checked against {@link #groups()}: a group we
+     * do not compute costs that client at most a HelloRetryRequest. RFC 8448's traces announce one.
+     */
+    public List<NamedGroup> announcedGroups() {
+        return announcedGroups;
+    }
+
+    /**
+     * Client: rearranges the ClientHello's extensions before pre_shared_key is appended and bound
+     * (RFC 8446 §4.2.11: it stays last); the identity by default. Only for replaying another
+     * client's ClientHello byte for byte (RFC 8448 §4, whose client sends extensions we do not);
+     * the later states check the server's answers against what was actually sent.
+     */
+    public UnaryOperator<List<Extension>> clientHelloLayout() {
+        return clientHelloLayout;
+    }
+
     /** Builds a {@link TlsConfig}; one setter per field. */
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
@@ -543,6 +573,8 @@ public final class TlsConfig {
         private ServerTickets serverTickets;
         private AntiReplay antiReplay;
         private SessionCache sessionCache;
+        private List<NamedGroup> announcedGroups = List.of();
+        private UnaryOperator<List<Extension>> clientHelloLayout = UnaryOperator.identity();
 
         private Builder() {
         }
@@ -756,6 +788,18 @@ public final class TlsConfig {
 
         public Builder sessionCache(SessionCache v) {
             this.sessionCache = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Server: supported_groups for EncryptedExtensions ({@link TlsConfig#announcedGroups()}). */
+        public Builder announcedGroups(NamedGroup... v) {
+            this.announcedGroups = List.of(v);
+            return this;
+        }
+
+        /** Replaces the client's extension layout; for replaying RFC 8448 §4's ClientHello ({@link TlsConfig#clientHelloLayout()}). */
+        public Builder clientHelloLayout(UnaryOperator<List<Extension>> v) {
+            this.clientHelloLayout = Objects.requireNonNull(v);
             return this;
         }
 

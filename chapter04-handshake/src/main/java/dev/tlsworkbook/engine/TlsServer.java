@@ -122,6 +122,9 @@ public final class TlsServer implements Closeable {
             try {
                 transport = TlsTransport.server(lower, config);
                 transport.handshake();
+            } catch (IOException | RuntimeException e) {
+                config.traceListener().connectionEnded();
+                throw e;
             } finally {
                 deadline.cancel(false);
             }
@@ -133,7 +136,13 @@ public final class TlsServer implements Closeable {
         EchoServer echo;
         try {
             echo = EchoServer.start(listener, limits.maxConnections(), tls,
-                    transport -> handler.handle(new TlsConnection((TlsTransport) transport)), EchoServer.WhenFull.REFUSE);
+                    transport -> {
+                        try {
+                            handler.handle(new TlsConnection((TlsTransport) transport));
+                        } finally {
+                            config.traceListener().connectionEnded();
+                        }
+                    }, EchoServer.WhenFull.REFUSE);
         } catch (RuntimeException e) {
             deadlines.shutdownNow();
             throw e;

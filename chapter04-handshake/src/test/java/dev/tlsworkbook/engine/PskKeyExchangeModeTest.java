@@ -1,9 +1,21 @@
 package dev.tlsworkbook.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tlsworkbook.alert.AlertDescription;
+import dev.tlsworkbook.alert.TlsException;
+import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.handshake.extension.ExtensionBlock;
+import dev.tlsworkbook.handshake.extension.ExtensionContext;
+import dev.tlsworkbook.handshake.extension.KeyShareClientHello;
+import dev.tlsworkbook.handshake.extension.KeyShareHelloRetryRequest;
+import dev.tlsworkbook.handshake.message.HelloRetryRequest;
+import dev.tlsworkbook.handshake.message.ServerHello;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.HashAlgorithm;
 import dev.tlsworkbook.handshake.extension.ExtensionType;
@@ -17,19 +29,39 @@ import dev.tlsworkbook.handshake.resumption.SessionCache;
 import dev.tlsworkbook.keyschedule.EarlySecret;
 import dev.tlsworkbook.keyschedule.Transcript;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
  * RFC 8446 §4.2.9: psk_dhe_ke is what our client offers and our server prefers; psk_ke (no fresh
  * (EC)DHE, so no forward secrecy for the resumed connection) is accepted only when configured.
+ *
+ * <p>A client that allows only psk_ke need send no key share. What the server does with such a
+ * ClientHello (RFC 8446 §4.2.8, §4.2.9, §9.2):
+ * <ul>
+ *   <li>supported_groups and a key_share with no entries ("An empty KeyShare.client_shares vector
+ *       is permitted"): resumed with psk_ke when configured, no HelloRetryRequest; otherwise the PSK
+ *       cannot be used ("Servers MUST NOT select a key exchange mode that is not listed by the
+ *       client"), and the full handshake needs a share, asked for with a HelloRetryRequest (§4.1.4);</li>
+ *   <li>supported_groups without key_share: missing_extension (§9.2 "MUST also contain a
+ *       "key_share" extension");</li>
+ *   <li>neither (a PSK-only ClientHello, legal with pre_shared_key): this server completes every
+ *       handshake with a negotiated group, so there is nothing in common: handshake_failure
+ *       (§4.1.1), configured for psk_ke or not.</li>
+ * </ul>
  */
 class PskKeyExchangeModeTest {
 
     /** A resuming ClientHello whose modes are psk_ke only, with the binder recomputed over the changed message. */
     private static ClientHello pskKeOnly(TlsConfig client, ClientSession session) {
+        return pskKeOnly(client, session, UnaryOperator.identity());
+    }
+
+    /** The same, with {@code edit} applied to the extensions before binding. */
+    private static ClientHello pskKeOnly(TlsConfig client, ClientSession session, UnaryOperator<ClientHello> edit) {
         client.sessionCache().put(SessionCache.key("localhost", 4433), session);
         ClientHello ours = BadPeerTest.clientHello(Peers.drain(TlsEngine.client(client, "localhost", 4433, null)));
-        ClientHello changed = HelloRetryCookieTest.replace(ours, PskKeyExchangeModes.of(PskKeyExchangeMode.PSK_KE));
+        ClientHello changed = edit.apply(HelloRetryCookieTest.replace(ours, PskKeyExchangeModes.of(PskKeyExchangeMode.PSK_KE)));
         HashAlgorithm hash = session.suite().hash().orElseThrow();
         Opaque truncated = changed.truncateForBinders(changed.frame().wireBytes());
         Opaque binder = EarlySecret.fromPsk(hash, session.psk()).binder(EarlySecret.PskKind.RESUMPTION,
@@ -45,11 +77,76 @@ class PskKeyExchangeModeTest {
 
     /** A full handshake from {@code client} to {@code server}, then the resuming psk_ke-only ClientHello's answer. */
     private static ServerHelloMessage resumeWithPskKeOnly(TlsConfig server, TlsConfig client) {
+        return answer(server, pskKeOnly(client, ticket(server, client)));
+    }
+
+    /** The ticket {@code client} keeps from a full handshake with {@code server}. */
+    private static ClientSession ticket(TlsConfig server, TlsConfig client) {
         TlsEngine c = TlsEngine.client(client, "localhost", 4433, null);
         TlsEngine s = TlsEngine.server(server);
         Peers.pump(c, s);
-        ClientSession ticket = client.sessionCache().take(SessionCache.key("localhost", 4433), Peers.NOW.instant()).orElseThrow();
-        return answer(server, pskKeOnly(client, ticket));
+        return client.sessionCache().take(SessionCache.key("localhost", 4433), Peers.NOW.instant()).orElseThrow();
+    }
+
+    /** A key_share extension with no entries, as RFC 8446 §9.2 permits. */
+    private static ClientHello withEmptyKeyShare(ClientHello ch) {
+        return HelloRetryCookieTest.replace(ch, new KeyShareClientHello(List.of()));
+    }
+
+    private static ClientHello without(ClientHello ch, ExtensionType... types) {
+        List<Integer> drop = java.util.Arrays.stream(types).map(ExtensionType::code).toList();
+        return new ClientHello(ch.legacyVersion(), ch.random(), ch.legacySessionId(), ch.cipherSuites(), ch.legacyCompressionMethods(),
+                new ExtensionBlock(ExtensionContext.CLIENT_HELLO,
+                        ch.extensions().extensions().stream().filter(e -> !drop.contains(e.extensionType())).toList()));
+    }
+
+    private static void assertRefused(TlsConfig server, ClientHello hello, Violation violation, AlertDescription alert) {
+        TlsEngine s = TlsEngine.server(server);
+        TlsException e = assertThrows(TlsException.class, () -> BadPeerTest.feed(s, hello));
+        BadPeerTest.assertFailure(s, e, violation, alert);
+    }
+
+    @Test
+    void pskKeWhenConfiguredResumesAClientThatSentAnEmptyKeyShareWithoutAHelloRetryRequest() {
+        TlsConfig server = Peers.server(154).allowPskKe(true).build();
+        TlsConfig client = Peers.client(155).build();
+        ServerHelloMessage sh = answer(server, pskKeOnly(client, ticket(server, client), PskKeyExchangeModeTest::withEmptyKeyShare));
+        assertInstanceOf(ServerHello.class, sh);
+        assertTrue(sh.extensions().contains(ExtensionType.PRE_SHARED_KEY));
+        assertFalse(sh.extensions().contains(ExtensionType.KEY_SHARE));
+    }
+
+    @Test
+    void pskKeOnlyWithAnEmptyKeyShareGetsAHelloRetryRequestFromAServerWithoutPskKe() {
+        TlsConfig server = Peers.server(156).build();
+        TlsConfig client = Peers.client(157).build();
+        ServerHelloMessage sh = answer(server, pskKeOnly(client, ticket(server, client), PskKeyExchangeModeTest::withEmptyKeyShare));
+        // The full handshake's share is asked for: the server's first group the client supports.
+        HelloRetryRequest hrr = assertInstanceOf(HelloRetryRequest.class, sh);
+        assertEquals(server.groups().get(0).code(),
+                hrr.extensions().find(KeyShareHelloRetryRequest.class).orElseThrow().selectedGroup());
+        assertFalse(hrr.extensions().contains(ExtensionType.PRE_SHARED_KEY));
+    }
+
+    @Test
+    void supportedGroupsWithoutKeyShareIsMissingExtension() {
+        for (boolean pskKe : new boolean[] {false, true}) {
+            TlsConfig server = Peers.server(158).allowPskKe(pskKe).build();
+            TlsConfig client = Peers.client(159).build();
+            ClientHello hello = pskKeOnly(client, ticket(server, client), ch -> without(ch, ExtensionType.KEY_SHARE));
+            assertRefused(server, hello, Violation.MISSING_EXTENSION, AlertDescription.MISSING_EXTENSION);
+        }
+    }
+
+    @Test
+    void aPskOnlyClientHelloWithoutGroupsOrSharesIsHandshakeFailure() {
+        for (boolean pskKe : new boolean[] {false, true}) {
+            TlsConfig server = Peers.server(160).allowPskKe(pskKe).build();
+            TlsConfig client = Peers.client(161).build();
+            ClientHello hello = pskKeOnly(client, ticket(server, client),
+                    ch -> without(ch, ExtensionType.KEY_SHARE, ExtensionType.SUPPORTED_GROUPS));
+            assertRefused(server, hello, Violation.NO_COMMON_GROUP, AlertDescription.HANDSHAKE_FAILURE);
+        }
     }
 
     @Test

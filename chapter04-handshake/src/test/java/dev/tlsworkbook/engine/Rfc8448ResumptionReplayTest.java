@@ -10,38 +10,41 @@ import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.HashAlgorithm;
 import dev.tlsworkbook.crypto.KeyExchanges;
+import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.CertificateChain;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
-import dev.tlsworkbook.handshake.extension.Extension;
-import dev.tlsworkbook.handshake.extension.ExtensionType;
 import dev.tlsworkbook.handshake.extension.PreSharedKeyClientHello;
 import dev.tlsworkbook.handshake.message.Certificate;
 import dev.tlsworkbook.handshake.message.CertificateEntry;
 import dev.tlsworkbook.handshake.message.ClientHello;
-import dev.tlsworkbook.handshake.message.EncryptedExtensions;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
 import dev.tlsworkbook.handshake.message.NewSessionTicket;
 import dev.tlsworkbook.handshake.message.Rfc8448;
 import dev.tlsworkbook.handshake.resumption.ResumptionState;
 import dev.tlsworkbook.handshake.resumption.ServerTickets;
+import dev.tlsworkbook.handshake.state.EarlyDataStatus;
 import dev.tlsworkbook.keyschedule.KeyLog;
 import dev.tlsworkbook.keyschedule.ResumptionMasterSecret;
-import dev.tlsworkbook.record.ContentType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * RFC 8448 §4 (resumed 0-RTT handshake), server side: the trace's ClientHello, which carries the
- * ticket of §3's NewSessionTicket, goes to our server, whose ticket store is replaced (the test
- * hook {@link TlsConfig.Builder#serverTickets}) by one that knows that ticket's state. The server
- * accepts the PSK and the 0-RTT data, and everything that does not depend on our extension choices
- * is the trace's, byte for byte. The resumption secret chain from §3 to §4 is checked too.
+ * RFC 8448 §4 (resumed 0-RTT handshake), server side, replayed record by record: the trace's
+ * ClientHello, which carries the ticket of §3's NewSessionTicket, goes to our server, whose
+ * ticket store is replaced (the test hook {@link TlsConfig.Builder#serverTickets}) by one that
+ * knows that ticket's state, and which announces the trace server's groups in EncryptedExtensions
+ * ({@link TlsConfig.Builder#announcedGroups}, RFC 8446 §4.2.7). Then every record our server
+ * sends is the trace's, byte for byte: ServerHello, the protected EncryptedExtensions and
+ * Finished, the application data and the close_notify; and it reads the trace's 0-RTT data,
+ * EndOfEarlyData, client Finished, application data and close_notify. The resumption secret
+ * chain from §3 to §4 and on to the next ticket is checked too.
  */
 class Rfc8448ResumptionReplayTest {
     private static final String S3 = "3.";
@@ -52,7 +55,6 @@ class Rfc8448ResumptionReplayTest {
 
     private static NewSessionTicket ticket;
     private static SecretBytes psk;
-    private static ClientHello rfcClientHello;
     private static List<String> keyLog;
     private static TlsEngine server;
     private static byte[] flight;
@@ -62,9 +64,21 @@ class Rfc8448ResumptionReplayTest {
         ticket = NewSessionTicket.decode(HandshakeFrame.parse(
                 Rfc8448.value(S3, "{server}  construct a NewSessionTicket handshake message:", "NewSessionTicket")).bodyReader());
         psk = SecretBytes.of(Rfc8448.value(S4, "{client}  extract secret \"early\":", "IKM").bytes());
+        keyLog = new ArrayList<>();
+        server = server(0, state -> {
+            throw new AssertionError("ticketCount(0) issues no ticket");
+        });
+        flight = Peers.drain(server);
+    }
+
+    /**
+     * Our server, configured as the trace's (randomness, x25519 key, certificate, announced groups,
+     * 0-RTT on), holding §3's ticket, after the trace's ClientHello record.
+     */
+    private static TlsEngine server(int ticketCount, Consumer<ResumptionState> issued) throws Exception {
         // The trace prints the ClientHello before its binders; the record's payload is the whole message.
-        Opaque clientHello = Rfc8448.value(S4, "{client}  send handshake record:", "payload");
-        rfcClientHello = ClientHello.decode(HandshakeFrame.parse(clientHello).bodyReader());
+        ClientHello rfcClientHello = ClientHello.decode(HandshakeFrame.parse(
+                Rfc8448.value(S4, "{client}  send handshake record:", "payload")).bodyReader());
         long obfuscatedAge = rfcClientHello.extensions().find(PreSharedKeyClientHello.class).orElseThrow()
                 .identities().get(0).obfuscatedTicketAge();
         long clientAgeMillis = (obfuscatedAge - ticket.ticketAgeAdd()) & 0xffffffffL;
@@ -74,7 +88,8 @@ class Rfc8448ResumptionReplayTest {
         ServerTickets rfcTicket = new ServerTickets() {
             @Override
             public Opaque issue(ResumptionState s) {
-                throw new AssertionError("the replay issues no ticket");
+                issued.accept(s);
+                return Opaque.of(new byte[] {1});
             }
 
             @Override
@@ -88,19 +103,35 @@ class Rfc8448ResumptionReplayTest {
                 Rfc8448.value(S3, "{server}  construct a Certificate handshake message:", "Certificate")).bodyReader());
         CertificateChain rfcChain = new CertificateChain(CertificateChain.parse(
                 rfcCertificate.certificateList().stream().map(CertificateEntry::certData).toList()));
-        keyLog = new ArrayList<>();
         TlsConfig config = TlsConfig.builder()
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .random(Rfc8448.replaying(serverHello.slice(6, 32).bytes()))
                 .keyExchangeFactory((group, random) -> KeyExchanges.fromPrivateKey(group, x25519))
                 .certificates(new CertifiedKey(rfcChain, Rfc8448.serverPrivateKey()))
-                .serverTickets(rfcTicket).maxEarlyDataSize(1 << 14).ticketCount(0)
+                // The trace's server (NSS) tells the client all the groups it supports.
+                .announcedGroups(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.SECP521R1,
+                        NamedGroup.FFDHE2048, NamedGroup.FFDHE3072, NamedGroup.FFDHE4096, NamedGroup.FFDHE6144,
+                        NamedGroup.FFDHE8192)
+                .serverTickets(rfcTicket).maxEarlyDataSize(1 << 14).ticketCount(ticketCount)
                 .keyLog(KeyLog.to(keyLog::add))
                 .build();
-        server = TlsEngine.server(config);
-        byte[] record = Rfc8448.value(S4, "{client}  send handshake record:", "complete record").bytes();
-        server.receive(record, 0, record.length);
-        flight = Peers.drain(server);
+        TlsEngine engine = TlsEngine.server(config);
+        feed(engine, record("{client}  send handshake record:", 0));
+        return engine;
+    }
+
+    private static byte[] record(String step, int occurrence) {
+        return Rfc8448.value(S4, step, "complete record", occurrence).bytes();
+    }
+
+    private static void feed(TlsEngine engine, byte[] record) {
+        assertEquals(record.length, engine.receive(record, 0, record.length));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
@@ -113,52 +144,73 @@ class Rfc8448ResumptionReplayTest {
     }
 
     @Test
-    void serverHelloSelectsThePskAndIsTheTracesByteForByte() {
-        assertEquals(Rfc8448.value(S4, "{server}  construct a ServerHello handshake message:", "ServerHello"),
-                Opaque.of(Tamper.plaintextHandshake(flight)));
+    void firstFlightIsTheTracesTwoRecordsByteForByte() {
+        // ServerHello in the clear, then EncryptedExtensions (supported_groups, record_size_limit, server_name,
+        // early_data) and Finished in one protected record: no Certificate (RFC 8446 §2.2).
+        assertArrayEquals(concat(record("{server}  send handshake record:", 0), record("{server}  send handshake record:", 1)),
+                flight);
     }
 
     @Test
-    void earlyAndHandshakeSecretsAreTheTraces() {
+    void earlyHandshakeAndApplicationSecretsAreTheTraces() {
         assertEquals(Rfc8448.value(S4, "{client}  derive secret \"tls13 c e traffic\":", "expanded"),
                 Opaque.of(Tamper.secret(keyLog, "CLIENT_EARLY_TRAFFIC_SECRET").bytes()));
         assertEquals(Rfc8448.value(S4, "{server}  derive secret \"tls13 c hs traffic\":", "expanded"),
                 Opaque.of(Tamper.secret(keyLog, "CLIENT_HANDSHAKE_TRAFFIC_SECRET").bytes()));
         assertEquals(Rfc8448.value(S4, "{server}  derive secret \"tls13 s hs traffic\":", "expanded"),
                 Opaque.of(Tamper.secret(keyLog, "SERVER_HANDSHAKE_TRAFFIC_SECRET").bytes()));
+        assertEquals(Rfc8448.value(S4, "{server}  derive secret \"tls13 c ap traffic\":", "expanded"),
+                Opaque.of(Tamper.secret(keyLog, "CLIENT_TRAFFIC_SECRET_0").bytes()));
+        assertEquals(Rfc8448.value(S4, "{server}  derive secret \"tls13 s ap traffic\":", "expanded"),
+                Opaque.of(Tamper.secret(keyLog, "SERVER_TRAFFIC_SECRET_0").bytes()));
+        assertEquals(Rfc8448.value(S4, "{server}  derive secret \"tls13 exp master\":", "expanded"),
+                Opaque.of(Tamper.secret(keyLog, "EXPORTER_SECRET").bytes()));
     }
 
+    /** The rest of the trace in order, in one test: each step depends on the one before. */
     @Test
-    void flightHasNoCertificateAndAcceptsEarlyDataInEncryptedExtensions() {
-        List<Opaque> messages = Tamper.messages(Tamper.open(flight, SUITE, Tamper.secret(keyLog, "SERVER_HANDSHAKE_TRAFFIC_SECRET")));
-        // RFC 8446 §2.2: EncryptedExtensions and Finished only.
-        assertEquals(List.of(8, 20), messages.stream().map(m -> m.byteAt(0)).toList());
-        EncryptedExtensions ours = EncryptedExtensions.decode(HandshakeFrame.parse(messages.get(0)).bodyReader());
-        EncryptedExtensions rfc = EncryptedExtensions.decode(HandshakeFrame.parse(
-                Rfc8448.value(S4, "{server}  construct an EncryptedExtensions handshake message:", "EncryptedExtensions"))
-                .bodyReader());
-        // The trace: supported_groups (10), record_size_limit (28), server_name (0), early_data (42). Ours: the same
-        // without supported_groups, record_size_limit (2^14+1, RFC 8449 §4) after server_name, each byte for byte.
-        List<Extension> theirs = rfc.extensions().extensions();
-        assertEquals(List.of(ExtensionType.SUPPORTED_GROUPS.code(), ExtensionType.RECORD_SIZE_LIMIT.code(),
-                ExtensionType.SERVER_NAME.code(), ExtensionType.EARLY_DATA.code()),
-                theirs.stream().map(Extension::extensionType).toList());
-        assertEquals(List.of(theirs.get(2), theirs.get(1), theirs.get(3)), ours.extensions().extensions());
-        assertTrue(ours.extensions().contains(ExtensionType.EARLY_DATA));
-    }
-
-    @Test
-    void readsTheTracesEarlyDataApartThenItsEndOfEarlyData() {
-        byte[] early = Rfc8448.value(S4, "{client}  send application_data record:", "complete record").bytes();
-        server.receive(early, 0, early.length);
+    void readsTheClientsRecordsAndAnswersWithTheTracesRecords() {
+        // 0-RTT data, read apart from ordinary data.
+        feed(server, record("{client}  send application_data record:", 0));
         assertEquals(0, server.availablePlaintext());
-        byte[] data = new byte[server.availableEarlyData()];
-        server.readEarlyData(data, 0, data.length);
-        assertArrayEquals(Rfc8448.value(S4, "{client}  send application_data record:", "payload").bytes(), data);
-        // EndOfEarlyData under the early keys (the second handshake record the client sends) is accepted.
-        byte[] endOfEarlyData = Rfc8448.value(S4, "{client}  send handshake record:", "complete record", 1).bytes();
-        server.receive(endOfEarlyData, 0, endOfEarlyData.length);
-        assertTrue(server.failure().isEmpty());
-        assertEquals(ContentType.APPLICATION_DATA.code(), early[0]);
+        byte[] early = new byte[server.availableEarlyData()];
+        server.readEarlyData(early, 0, early.length);
+        assertArrayEquals(Rfc8448.value(S4, "{client}  send application_data record:", "payload").bytes(), early);
+        // EndOfEarlyData under the early keys, then the client's Finished under its handshake keys.
+        feed(server, record("{client}  send handshake record:", 1));
+        feed(server, record("{client}  send handshake record:", 2));
+        assertTrue(server.isHandshakeComplete());
+        assertEquals(Optional.of(EarlyDataStatus.ACCEPTED), server.earlyDataStatus());
+        assertEquals(0, server.pendingOutput(), "no NewSessionTicket with ticketCount(0)");
+
+        feed(server, record("{client}  send application_data record:", 1));
+        assertArrayEquals(Rfc8448.value(S4, "{client}  send application_data record:", "payload", 1).bytes(),
+                Peers.readAll(server));
+        byte[] data = Rfc8448.value(S4, "{server}  send application_data record:", "payload").bytes();
+        server.writePlaintext(data, 0, data.length);
+        assertArrayEquals(record("{server}  send application_data record:", 0), Peers.drain(server));
+
+        feed(server, record("{client}  send alert record:", 0));
+        assertTrue(server.isInboundClosed());
+        server.closeOutbound();
+        assertArrayEquals(record("{server}  send alert record:", 0), Peers.drain(server));
+    }
+
+    @Test
+    void aTicketIssuedAfterTheResumedHandshakeCarriesThePskOfTheTracesResumptionSecret() throws Exception {
+        List<ResumptionState> issued = new ArrayList<>();
+        TlsEngine again = server(1, s -> issued.add(new ResumptionState(s.suite(), SecretBytes.of(s.psk().bytes()),
+                s.ticketAgeAdd(), s.issued(), s.lifetimeSeconds(), s.maxEarlyDataSize(), s.serverName(),
+                s.applicationProtocol())));
+        Peers.drain(again);
+        feed(again, record("{client}  send application_data record:", 0));
+        feed(again, record("{client}  send handshake record:", 1));
+        feed(again, record("{client}  send handshake record:", 2));
+        assertEquals(1, issued.size());
+        // RFC 8446 §4.6.1: PSK = HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce, Hash.length);
+        // our first ticket's nonce is 0x00.
+        ResumptionMasterSecret rms = ResumptionMasterSecret.of(HASH, SecretBytes.of(
+                Rfc8448.value(S4, "{client}  derive secret \"tls13 res master\":", "expanded").bytes()));
+        assertEquals(rms.psk(Opaque.of(new byte[] {0})), issued.get(0).psk());
     }
 }

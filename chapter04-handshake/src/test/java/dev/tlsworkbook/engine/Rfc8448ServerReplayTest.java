@@ -1,7 +1,9 @@
 package dev.tlsworkbook.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tlsworkbook.bytes.Opaque;
 import dev.tlsworkbook.bytes.SecretBytes;
@@ -9,6 +11,7 @@ import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.HashAlgorithm;
 import dev.tlsworkbook.crypto.KeyExchanges;
+import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.CertificateChain;
 import dev.tlsworkbook.handshake.auth.CertificateVerifySignature;
 import dev.tlsworkbook.handshake.auth.CertifiedKey;
@@ -20,39 +23,42 @@ import dev.tlsworkbook.handshake.message.Certificate;
 import dev.tlsworkbook.handshake.message.CertificateEntry;
 import dev.tlsworkbook.handshake.message.CertificateVerify;
 import dev.tlsworkbook.handshake.message.EncryptedExtensions;
-import dev.tlsworkbook.handshake.message.Finished;
 import dev.tlsworkbook.handshake.message.HandshakeFrame;
+import dev.tlsworkbook.handshake.message.NewSessionTicket;
 import dev.tlsworkbook.handshake.message.Rfc8448;
+import dev.tlsworkbook.handshake.resumption.ResumptionState;
+import dev.tlsworkbook.handshake.resumption.ServerTickets;
 import dev.tlsworkbook.keyschedule.KeyLog;
 import dev.tlsworkbook.keyschedule.SecretLabel;
 import dev.tlsworkbook.keyschedule.TrafficSecret;
 import dev.tlsworkbook.keyschedule.Transcript;
-import dev.tlsworkbook.record.ContentType;
 import dev.tlsworkbook.record.protection.AeadAlgorithm;
 import dev.tlsworkbook.record.protection.TrafficKeys;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * RFC 8448 §3 replayed on our server: the trace's ClientHello goes into {@link TlsEngine#server}
- * configured with the trace's server randomness (ServerHello.random, the x25519 private key) and
- * the trace's RSA certificate and key (RFC 8448 §2).
+ * RFC 8448 §3 replayed on our server, record by record: the trace's ClientHello goes into
+ * {@link TlsEngine#server} configured with the trace's server randomness, the trace's RSA
+ * certificate and key (RFC 8448 §2), the groups the trace's server announces in
+ * EncryptedExtensions ({@link TlsConfig.Builder#announcedGroups}, RFC 8446 §4.2.7), and, for the
+ * NewSessionTicket, the trace's ticket lifetime and max_early_data_size and its ticket bytes (the
+ * test hook {@link TlsConfig.Builder#serverTickets}).
  *
- * <p>What matches byte for byte: the ServerHello, the handshake traffic secrets and keys, and the
- * Certificate. What cannot, and why (each asserted below):
- * <ul>
- *   <li>EncryptedExtensions: the trace's server also sends supported_groups (RFC 8446 §4.2.7 lets
- *       a server tell the client its groups; ours does not); both acknowledge server_name and
- *       answer record_size_limit (RFC 8449) the same way, in a different order;</li>
- *   <li>CertificateVerify: RSA-PSS signatures are randomized (RFC 8017 §9.1.1 salt), so it is
- *       verified with the trace's public key instead — and the trace's own signature with the
- *       same verifier;</li>
- *   <li>Finished and everything after it: computed over a transcript holding our
- *       EncryptedExtensions and CertificateVerify. The key is the trace's (it matches), so the
- *       trace's Finished is reproduced from the trace's transcript with our key schedule.</li>
- * </ul>
+ * <p>The randomness our server draws is, in order: the ServerHello random, the 32-byte RSA-PSS salt
+ * of its CertificateVerify, and the ticket's ticket_age_add. RSA-PSS is randomized only through its
+ * salt (RFC 8017 §9.1.1), and the salt can be recovered from the trace's signature with the
+ * trace's public key ({@link Rfc8448#pssSalt}); replayed, it makes our CertificateVerify the
+ * trace's. So every record our server sends is the trace's byte for byte — the ServerHello, the
+ * protected EncryptedExtensions … Finished, the application data and the close_notify — except
+ * the NewSessionTicket, whose ticket_nonce ours makes one byte long and the trace's two (each
+ * other field is the trace's); and it reads the trace client's Finished, application data and
+ * close_notify.
  */
 class Rfc8448ServerReplayTest {
     private static final String S3 = "3.";
@@ -62,39 +68,77 @@ class Rfc8448ServerReplayTest {
     private static Opaque rfcClientHello;
     private static Opaque rfcServerHello;
     private static List<String> keyLog;
-    private static Opaque ourServerHello;
+    private static TlsEngine server;
+    private static byte[] flight;
     private static List<Opaque> ourFlight;
     private static CertificateChain rfcChain;
+    private static byte[] salt;
 
     @BeforeAll
     static void replay() throws Exception {
         rfcClientHello = Rfc8448.value(S3, "{client}  construct a ClientHello handshake message:", "ClientHello");
         rfcServerHello = Rfc8448.value(S3, "{server}  construct a ServerHello handshake message:", "ServerHello");
         SecretBytes x25519 = SecretBytes.of(Rfc8448.value(S3, "{server}  create an ephemeral x25519 key pair:", "private key").bytes());
-        Opaque serverRandom = rfcServerHello.slice(6, 32);
         Certificate rfcCertificate = Certificate.decode(HandshakeFrame.parse(
                 Rfc8448.value(S3, "{server}  construct a Certificate handshake message:", "Certificate")).bodyReader());
         rfcChain = new CertificateChain(CertificateChain.parse(
                 rfcCertificate.certificateList().stream().map(CertificateEntry::certData).toList()));
+        salt = Rfc8448.pssSalt((RSAPublicKey) rfcChain.publicKey(), rfcCertificateVerify().signature());
+        NewSessionTicket rfcTicket = NewSessionTicket.decode(HandshakeFrame.parse(
+                Rfc8448.value(S3, "{server}  construct a NewSessionTicket handshake message:", "NewSessionTicket")).bodyReader());
+        // ServerHello.random, the CertificateVerify's salt, the ticket's ticket_age_add (big-endian, as TicketIssuer reads it).
+        byte[] randomness = new byte[32 + 32 + 4];
+        System.arraycopy(rfcServerHello.slice(6, 32).bytes(), 0, randomness, 0, 32);
+        System.arraycopy(salt, 0, randomness, 32, 32);
+        for (int i = 0; i < 4; i++) {
+            randomness[64 + i] = (byte) (rfcTicket.ticketAgeAdd() >>> (24 - 8 * i));
+        }
 
         keyLog = new ArrayList<>();
         TlsConfig config = TlsConfig.builder()
-                .random(Rfc8448.replaying(serverRandom.bytes()))
+                .random(Rfc8448.replaying(randomness))
                 .keyExchangeFactory((group, random) -> KeyExchanges.fromPrivateKey(group, x25519))
                 .certificates(new CertifiedKey(rfcChain, Rfc8448.serverPrivateKey()))
+                .announcedGroups(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.SECP521R1,
+                        NamedGroup.FFDHE2048, NamedGroup.FFDHE3072, NamedGroup.FFDHE4096, NamedGroup.FFDHE6144,
+                        NamedGroup.FFDHE8192)
+                .ticketCount(1).ticketLifetime(Duration.ofSeconds(rfcTicket.ticketLifetime()))
+                .maxEarlyDataSize(1024)
+                .serverTickets(new ServerTickets() {
+                    @Override
+                    public Opaque issue(ResumptionState state) {
+                        return rfcTicket.ticket();
+                    }
+
+                    @Override
+                    public Optional<ResumptionState> redeem(Opaque identity) {
+                        return Optional.empty();
+                    }
+                })
                 .keyLog(KeyLog.to(keyLog::add))
                 .build();
-        TlsEngine server = TlsEngine.server(config);
-        byte[] record = Tamper.plaintextRecord(ContentType.HANDSHAKE, rfcClientHello.bytes());
-        server.receive(record, 0, record.length);
-        byte[] flight = Peers.drain(server);
-        ourServerHello = Opaque.of(Tamper.plaintextHandshake(flight));
+        server = TlsEngine.server(config);
+        feed(record("{client}  send handshake record:", 0));
+        flight = Peers.drain(server);
         ourFlight = Tamper.messages(Tamper.open(flight, SUITE, Tamper.secret(keyLog, "SERVER_HANDSHAKE_TRAFFIC_SECRET")));
+    }
+
+    private static CertificateVerify rfcCertificateVerify() {
+        return CertificateVerify.decode(HandshakeFrame.parse(
+                Rfc8448.value(S3, "{server}  construct a CertificateVerify handshake message:", "CertificateVerify")).bodyReader());
+    }
+
+    private static byte[] record(String step, int occurrence) {
+        return Rfc8448.value(S3, step, "complete record", occurrence).bytes();
+    }
+
+    private static void feed(byte[] record) {
+        assertEquals(record.length, server.receive(record, 0, record.length));
     }
 
     @Test
     void serverHelloIsTheTracesByteForByte() {
-        assertEquals(rfcServerHello, ourServerHello);
+        assertEquals(rfcServerHello, Opaque.of(Tamper.plaintextHandshake(flight)));
     }
 
     @Test
@@ -107,22 +151,18 @@ class Rfc8448ServerReplayTest {
         String step = "{server}  derive write traffic keys for handshake data:";
         assertEquals(Rfc8448.value(S3, step, "key expanded").hex(), write.key().hex());
         assertEquals(Rfc8448.value(S3, step, "iv expanded").hex(), write.iv().hex());
-        // The trace's handshake records open with the keys we derived (Tamper.open fails otherwise).
         assertEquals(4, ourFlight.size(), "EncryptedExtensions, Certificate, CertificateVerify, Finished");
     }
 
     @Test
-    void encryptedExtensionsDifferOnlyByTheTracesSupportedGroups() {
-        EncryptedExtensions rfc = EncryptedExtensions.decode(HandshakeFrame.parse(
-                Rfc8448.value(S3, "{server}  construct an EncryptedExtensions handshake message:", "EncryptedExtensions")).bodyReader());
-        EncryptedExtensions ours = EncryptedExtensions.decode(HandshakeFrame.parse(ourFlight.get(0)).bodyReader());
-        // The trace: supported_groups (10), record_size_limit (28, RFC 8449), server_name (0, empty: RFC 6066 §3).
-        assertEquals(List.of(ExtensionType.SUPPORTED_GROUPS.code(), 28, ExtensionType.SERVER_NAME.code()), types(rfc));
-        // Ours: the server_name acknowledgement and our record_size_limit (2^14+1, RFC 8449 §4), byte for byte the
-        // trace's; no supported_groups.
-        assertEquals(List.of(ExtensionType.SERVER_NAME.code(), 28), types(ours));
-        assertEquals(rfc.extensions().extensions().get(2), ours.extensions().extensions().get(0));
-        assertEquals(rfc.extensions().extensions().get(1), ours.extensions().extensions().get(1));
+    void encryptedExtensionsAreTheTracesByteForByte() {
+        Opaque rfcBytes = Rfc8448.value(S3, "{server}  construct an EncryptedExtensions handshake message:", "EncryptedExtensions");
+        // supported_groups (10, the announced groups), record_size_limit (28, 2^14+1: RFC 8449 §4), server_name (0,
+        // empty: RFC 6066 §3).
+        assertEquals(List.of(ExtensionType.SUPPORTED_GROUPS.code(), ExtensionType.RECORD_SIZE_LIMIT.code(),
+                ExtensionType.SERVER_NAME.code()), EncryptedExtensions.decode(HandshakeFrame.parse(rfcBytes).bodyReader())
+                .extensions().extensions().stream().map(Extension::extensionType).toList());
+        assertEquals(rfcBytes, ourFlight.get(0));
     }
 
     @Test
@@ -131,51 +171,72 @@ class Rfc8448ServerReplayTest {
     }
 
     @Test
-    void certificateVerifyUsesTheTracesSchemeAndVerifiesWithTheTracesPublicKey() {
+    void certificateVerifyIsTheTracesOnceItsSaltIsReplayed() {
         Opaque rfcBytes = Rfc8448.value(S3, "{server}  construct a CertificateVerify handshake message:", "CertificateVerify");
-        CertificateVerify rfc = CertificateVerify.decode(HandshakeFrame.parse(rfcBytes).bodyReader());
-        CertificateVerify ours = CertificateVerify.decode(HandshakeFrame.parse(ourFlight.get(2)).bodyReader());
-        assertEquals(SignatureScheme.RSA_PSS_RSAE_SHA256.code(), rfc.algorithm());
-        assertEquals(rfc.algorithm(), ours.algorithm());
-        // RSA-PSS is randomized: the same key signs the same content differently each time.
-        assertNotEquals(rfc.signature(), ours.signature());
-        Transcript ourTranscript = Transcript.of(HASH).add(rfcClientHello).add(ourServerHello).add(ourFlight.get(0)).add(ourFlight.get(1));
-        CertificateVerifySignature.verify(SignatureScheme.RSA_PSS_RSAE_SHA256, rfcChain.publicKey(), ourTranscript.currentHash(),
-                Side.SERVER, ours.signature());
-        CertificateVerifySignature.verify(SignatureScheme.RSA_PSS_RSAE_SHA256, rfcChain.publicKey(), rfcTranscriptThrough(2)
-                .currentHash(), Side.SERVER, rfc.signature());
+        assertEquals(SignatureScheme.RSA_PSS_RSAE_SHA256.code(), rfcCertificateVerify().algorithm());
+        assertEquals(rfcBytes, ourFlight.get(2));
+        // The salt is all that varies: signed again with other randomness, the same content gives other bytes, and
+        // both verify.
+        Opaque hash = Transcript.of(HASH).add(rfcClientHello).add(rfcServerHello).add(ourFlight.get(0)).add(ourFlight.get(1))
+                .currentHash();
+        Opaque again = CertificateVerifySignature.sign(SignatureScheme.RSA_PSS_RSAE_SHA256, serverKey(), hash, Side.SERVER,
+                Peers.random(1));
+        assertNotEquals(rfcCertificateVerify().signature(), again);
+        CertificateVerifySignature.verify(SignatureScheme.RSA_PSS_RSAE_SHA256, rfcChain.publicKey(), hash, Side.SERVER, again);
+        CertificateVerifySignature.verify(SignatureScheme.RSA_PSS_RSAE_SHA256, rfcChain.publicKey(), hash, Side.SERVER,
+                rfcCertificateVerify().signature());
     }
 
     @Test
-    void finishedIsComputedWithTheTracesKeyOverEachTranscript() {
-        TrafficSecret serverHs = TrafficSecret.of(SecretLabel.SERVER_HANDSHAKE_TRAFFIC, HASH,
-                Tamper.secret(keyLog, "SERVER_HANDSHAKE_TRAFFIC_SECRET"));
-        Opaque rfcFinished = Rfc8448.value(S3, "{server}  construct a Finished handshake message:", "Finished");
-        assertEquals(rfcFinished, new Finished(serverHs.finishedVerifyData(rfcTranscriptThrough(3).currentHash())).frame().wireBytes());
-        Transcript ours = Transcript.of(HASH).add(rfcClientHello).add(ourServerHello);
-        for (int i = 0; i < 3; i++) {
-            ours = ours.add(ourFlight.get(i));
+    void theWholeFirstFlightIsTheTracesTwoRecordsByteForByte() {
+        assertEquals(Rfc8448.value(S3, "{server}  construct a Finished handshake message:", "Finished"), ourFlight.get(3));
+        byte[] expected = new byte[0];
+        for (int i = 0; i < 2; i++) {
+            byte[] r = record("{server}  send handshake record:", i);
+            byte[] joined = java.util.Arrays.copyOf(expected, expected.length + r.length);
+            System.arraycopy(r, 0, joined, expected.length, r.length);
+            expected = joined;
         }
-        assertEquals(new Finished(serverHs.finishedVerifyData(ours.currentHash())).frame().wireBytes(), ourFlight.get(3));
-        // Different EncryptedExtensions and CertificateVerify, hence a different Finished.
-        assertNotEquals(rfcFinished, ourFlight.get(3));
+        assertArrayEquals(expected, flight);
     }
 
-    /** The trace's transcript: ClientHello, ServerHello and the first {@code serverMessages} of EE, Certificate, CertificateVerify. */
-    private static Transcript rfcTranscriptThrough(int serverMessages) {
-        Transcript t = Transcript.of(HASH).add(rfcClientHello).add(rfcServerHello);
-        String[][] steps = {
-            {"{server}  construct an EncryptedExtensions handshake message:", "EncryptedExtensions"},
-            {"{server}  construct a Certificate handshake message:", "Certificate"},
-            {"{server}  construct a CertificateVerify handshake message:", "CertificateVerify"},
-        };
-        for (int i = 0; i < serverMessages; i++) {
-            t = t.add(Rfc8448.value(S3, steps[i][0], steps[i][1]));
-        }
-        return t;
+    /** The rest of the trace in order, in one test: each step depends on the one before. */
+    @Test
+    void readsTheClientsRecordsAndAnswersWithTheTracesRecords() {
+        feed(record("{client}  send handshake record:", 1));
+        assertTrue(server.isHandshakeComplete());
+        assertEquals(Rfc8448.value(S3, "{server}  derive secret \"tls13 c ap traffic\":", "expanded"),
+                Opaque.of(Tamper.secret(keyLog, "CLIENT_TRAFFIC_SECRET_0").bytes()));
+        // NewSessionTicket under the server's application keys: the trace's lifetime, ticket_age_add, ticket and
+        // early_data extension; the ticket_nonce is the one field a server chooses freely ("unique across all tickets
+        // issued on this connection", RFC 8446 §4.6.1): the trace's is 0x0000, ours one byte, 0x00.
+        SecretBytes serverApp = Tamper.secret(keyLog, "SERVER_TRAFFIC_SECRET_0");
+        assertEquals(Rfc8448.value(S3, "{server}  derive secret \"tls13 s ap traffic\":", "expanded"), Opaque.of(serverApp.bytes()));
+        NewSessionTicket ours = NewSessionTicket.decode(HandshakeFrame.parse(
+                Tamper.messages(Tamper.open(Peers.drain(server), SUITE, serverApp)).get(0)).bodyReader());
+        NewSessionTicket rfc = NewSessionTicket.decode(HandshakeFrame.parse(
+                Rfc8448.value(S3, "{server}  construct a NewSessionTicket handshake message:", "NewSessionTicket")).bodyReader());
+        assertEquals(new NewSessionTicket(rfc.ticketLifetime(), rfc.ticketAgeAdd(), Opaque.of(new byte[] {0}), rfc.ticket(),
+                rfc.extensions()), ours);
+        assertEquals(Opaque.of(new byte[] {0, 0}), rfc.ticketNonce());
+
+        feed(record("{client}  send application_data record:", 0));
+        assertArrayEquals(Rfc8448.value(S3, "{client}  send application_data record:", "payload").bytes(), Peers.readAll(server));
+        byte[] data = Rfc8448.value(S3, "{server}  send application_data record:", "payload").bytes();
+        server.writePlaintext(data, 0, data.length);
+        assertArrayEquals(record("{server}  send application_data record:", 0), Peers.drain(server));
+
+        feed(record("{client}  send alert record:", 0));
+        assertTrue(server.isInboundClosed());
+        server.closeOutbound();
+        assertArrayEquals(record("{server}  send alert record:", 0), Peers.drain(server));
     }
 
-    private static List<Integer> types(EncryptedExtensions ee) {
-        return ee.extensions().extensions().stream().map(Extension::extensionType).toList();
+    private static java.security.PrivateKey serverKey() {
+        try {
+            return Rfc8448.serverPrivateKey();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -22,8 +22,9 @@ import java.util.Set;
  * <p>The server runs each connection on its own worker thread, so the connection is the thread's
  * current one; a new one begins when a handshake record arrives on a thread whose previous
  * connection finished its handshake (in TLS 1.3 nothing after the handshake travels as an outer
- * handshake record). A connection stops counting as open when the server's handler returns
- * ({@link #finished()}) or its handshake ends in an alert.
+ * handshake record). A connection stops counting as open when the server says it ended
+ * ({@link #connectionEnded()}: its handler returned or its handshake failed, even without an
+ * alert) or its handshake ends in an alert.
  *
  * @since chapter04
  */
@@ -61,8 +62,9 @@ final class ConnectionTrace implements TraceListener {
         return c == null ? "" : c.prefix();
     }
 
-    /** The calling thread's connection is over (the server's handler returned): it no longer overlaps new ones. */
-    void finished() {
+    /** The calling thread's connection is over: it no longer overlaps new ones. */
+    @Override
+    public void connectionEnded() {
         Connection c = current.get();
         if (c != null) {
             close(c);

@@ -109,24 +109,20 @@ final class DemoServer {
             } else {
                 TlsServer.Handler handler = args.www() ? DemoServer::www : DemoServer::echo;
                 TlsServer blocking = TlsServer.start(address, config.build(), limits, connection -> {
-                    try {
-                        out.println(connections.prefix() + "= " + connection.summary()
-                                + connection.serverName().map(n -> " sni=" + n).orElse("") + exported(args, connection));
-                        byte[] early = connection.transport().earlyData();
-                        if (early.length > 0) {
-                            // Early data is read apart from the stream and shown, not served: it may be a replay.
-                            out.println(connections.prefix() + "0-RTT data (" + early.length
-                                    + " bytes, read with readEarlyData, not echoed): " + printable(early));
-                        }
-                        if (args.postHandshakeAuth()) {
-                            postHandshakeAuth(connection, out);
-                        }
-                        handler.handle(connection);
-                        if (args.postHandshakeAuth()) {
-                            out.println(connections.prefix() + "= after post-handshake auth: " + connection.summary());
-                        }
-                    } finally {
-                        connections.finished();
+                    out.println(connections.prefix() + "= " + connection.summary()
+                            + connection.serverName().map(n -> " sni=" + n).orElse("") + exported(args, connection));
+                    byte[] early = connection.transport().earlyData();
+                    if (early.length > 0) {
+                        // Early data is read apart from the stream and shown, not served: it may be a replay.
+                        out.println(connections.prefix() + "0-RTT data (" + early.length
+                                + " bytes, read with readEarlyData, not echoed): " + printable(early));
+                    }
+                    if (args.postHandshakeAuth()) {
+                        postHandshakeAuth(connection, out);
+                    }
+                    handler.handle(connection);
+                    if (args.postHandshakeAuth()) {
+                        out.println(connections.prefix() + "= after post-handshake auth: " + connection.summary());
                     }
                 });
                 server = blocking;

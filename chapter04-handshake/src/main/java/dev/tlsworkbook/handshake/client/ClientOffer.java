@@ -263,14 +263,15 @@ public record ClientOffer(ClientHello hello, Map<NamedGroup, DecapsulationKey> s
         if (earlyData) {
             extensions.add(new EarlyData());
         }
+        List<Extension> laidOut = new ArrayList<>(config.clientHelloLayout().apply(List.copyOf(extensions)));
         session.ifPresent(s -> {
             // RFC 8446 §4.2.11: last of all; the binder is a placeholder of the right length until bind().
             Instant now = config.clock().instant();
-            extensions.add(new PreSharedKeyClientHello(List.of(new PskIdentity(s.ticket(), s.obfuscatedTicketAge(now))),
+            laidOut.add(new PreSharedKeyClientHello(List.of(new PskIdentity(s.ticket(), s.obfuscatedTicketAge(now))),
                     List.of(Opaque.filled(s.suite().hash().orElseThrow().length(), 0))));
         });
         return new ClientHello(ClientHello.LEGACY_VERSION, random, sessionId, suites, ClientHello.NULL_COMPRESSION,
-                new ExtensionBlock(ExtensionContext.CLIENT_HELLO, extensions));
+                new ExtensionBlock(ExtensionContext.CLIENT_HELLO, laidOut));
     }
 
     /**

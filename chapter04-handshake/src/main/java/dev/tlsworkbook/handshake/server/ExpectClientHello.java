@@ -11,6 +11,8 @@ import dev.tlsworkbook.handshake.extension.Cookie;
 import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
 import dev.tlsworkbook.handshake.extension.ExtensionType;
+import dev.tlsworkbook.handshake.extension.PskKeyExchangeMode;
+import dev.tlsworkbook.handshake.extension.PskKeyExchangeModes;
 import dev.tlsworkbook.handshake.extension.KeyShareHelloRetryRequest;
 import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.extension.SupportedVersionsClientHello;
@@ -69,13 +71,19 @@ public final class ExpectClientHello implements HandshakeState {
         // RFC 8449 §4: the client's record_size_limit bounds our protected records from the first one on.
         ch.extensions().find(RecordSizeLimit.class).ifPresent(l -> out.peerRecordSizeLimit(l.recordSizeLimit()));
         Negotiation negotiation = Negotiation.of(config, ch);
-        if (negotiation.clientShare().isPresent()) {
+        // RFC 8446 §4.2.9 psk_ke: "the server MUST NOT supply a "key_share" value", so a client that allows only
+        // psk_ke needs to send no share: when we accept psk_ke, its PSK is tried before asking for a share.
+        boolean pskKeOnly = config.allowPskKe() && ch.extensions().find(PskKeyExchangeModes.class)
+                .map(m -> !m.knownModes().contains(PskKeyExchangeMode.PSK_DHE_KE)).orElse(false);
+        if (negotiation.clientShare().isPresent() || pskKeOnly) {
             Transcript empty = Transcript.of(hash(negotiation));
             Optional<PskAcceptance> psk = PskAcceptance.select(config, ch, frame.wireBytes(), empty, negotiation, true);
-            if (psk.map(PskAcceptance::earlyData).orElse(false)) {
-                out.skipEarlyData(false);
+            if (negotiation.clientShare().isPresent() || psk.isPresent()) {
+                if (psk.map(PskAcceptance::earlyData).orElse(false)) {
+                    out.skipEarlyData(false);
+                }
+                return ServerFlight.send(config, ch, negotiation, empty.add(frame.wireBytes()), false, psk, earlyData, out);
             }
-            return ServerFlight.send(config, ch, negotiation, empty.add(frame.wireBytes()), false, psk, earlyData, out);
         }
         return helloRetryRequest(ch, frame, negotiation, out);
     }

@@ -58,8 +58,21 @@ public record Negotiation(CipherSuite suite, NamedGroup group, Optional<KeyShare
                         "RFC 8446 §4.1.1: no cipher suite in common; client offered " + Fields.describe(ch.cipherSuites(),
                                 c -> CipherSuite.fromCode(c).map(Object::toString).orElse(Fields.hex16(c)))
                                 + ", server accepts " + config.cipherSuites(ProtocolVersion.TLS1_3)));
-        // 2. RFC 8446 §9.2: without a PSK, a ClientHello must carry supported_groups, key_share and
-        //    signature_algorithms, else missing_extension.
+        // 2. RFC 8446 §9.2: "If containing a "supported_groups" extension, it MUST also contain a "key_share"
+        //    extension, and vice versa", else missing_extension. A ClientHello with neither is legal only with a
+        //    pre_shared_key, for PSK-only key establishment (psk_ke, §4.2.9); we complete every handshake with a
+        //    group negotiated here, so such a ClientHello has no parameters in common with us: handshake_failure
+        //    (§4.1.1). (With psk_ke configured, a client gets PSK-only key establishment by sending both
+        //    extensions, key_share with no entries.)
+        boolean hasGroups = ch.extensions().contains(ExtensionType.SUPPORTED_GROUPS);
+        Expect.check(hasGroups == ch.extensions().contains(ExtensionType.KEY_SHARE), Violation.MISSING_EXTENSION,
+                "RFC 8446 §9.2: the ClientHello has " + (hasGroups ? "supported_groups without key_share"
+                        : "key_share without supported_groups"));
+        if (!hasGroups && ch.extensions().contains(ExtensionType.PRE_SHARED_KEY)) {
+            throw TlsException.local(Violation.NO_COMMON_GROUP, "RFC 8446 §4.1.1: the ClientHello offers PSK-only key "
+                    + "establishment (no supported_groups or key_share), which this server does not complete without a group");
+        }
+        // Without a PSK, a ClientHello must carry supported_groups, key_share and signature_algorithms (§9.2).
         SupportedGroups groups = require(ch, SupportedGroups.class, ExtensionType.SUPPORTED_GROUPS);
         KeyShareClientHello shares = require(ch, KeyShareClientHello.class, ExtensionType.KEY_SHARE);
         SignatureAlgorithms signatureAlgorithms = require(ch, SignatureAlgorithms.class, ExtensionType.SIGNATURE_ALGORITHMS);

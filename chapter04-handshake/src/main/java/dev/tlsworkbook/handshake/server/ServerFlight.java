@@ -5,6 +5,7 @@ import dev.tlsworkbook.bytes.SecretBytes;
 import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.crypto.CipherSuite;
 import dev.tlsworkbook.crypto.Encapsulation;
+import dev.tlsworkbook.crypto.NamedGroup;
 import dev.tlsworkbook.handshake.auth.CertificateVerifySignature;
 import dev.tlsworkbook.handshake.auth.ClientAuthMode;
 import dev.tlsworkbook.handshake.clientauth.CertificateRequester;
@@ -22,6 +23,7 @@ import dev.tlsworkbook.handshake.extension.RecordSizeLimit;
 import dev.tlsworkbook.handshake.extension.KeyShareEntry;
 import dev.tlsworkbook.handshake.extension.KeyShareServerHello;
 import dev.tlsworkbook.handshake.extension.ServerName;
+import dev.tlsworkbook.handshake.extension.SupportedGroups;
 import dev.tlsworkbook.handshake.extension.SupportedVersionsServerHello;
 import dev.tlsworkbook.handshake.message.Certificate;
 import dev.tlsworkbook.handshake.message.CertificateEntry;
@@ -118,16 +120,22 @@ final class ServerFlight {
         out.installWriteKeys(suite, serverHs, "handshake");
 
         // RFC 8446 §4.3.1: responses to ClientHello extensions not needed for the keys.
+        // In the order of RFC 8448's traces; the order carries no meaning (RFC 8446 §4.2).
         List<Extension> ee = new ArrayList<>();
-        // RFC 6066 §3: a server that used the name "SHALL include an extension of type "server_name" ... empty".
-        negotiation.serverName().ifPresent(n -> ee.add(ServerName.acknowledgement()));
-        negotiation.applicationProtocol().ifPresent(p -> ee.add(ApplicationLayerProtocolNegotiation.of(p)));
+        // RFC 8446 §4.2.7: "servers are permitted to send the "supported_groups" extension to the client" (when
+        // configured, and only in answer to the client's, as every EncryptedExtensions entry, §4.2).
+        if (!config.announcedGroups().isEmpty() && ch.extensions().contains(ExtensionType.SUPPORTED_GROUPS)) {
+            ee.add(SupportedGroups.of(config.announcedGroups().toArray(NamedGroup[]::new)));
+        }
         // RFC 8449 §4: "In TLS 1.3, the server sends the "record_size_limit" extension in the EncryptedExtensions
-        // message"; only in answer to the client's, as every EncryptedExtensions entry (RFC 8446 §4.2).
+        // message"; only in answer to the client's.
         if (ch.extensions().contains(ExtensionType.RECORD_SIZE_LIMIT)) {
             ee.add(new RecordSizeLimit(config.recordSizeLimit()));
             out.enforceRecordSizeLimit(config.recordSizeLimit());
         }
+        // RFC 6066 §3: a server that used the name "SHALL include an extension of type "server_name" ... empty".
+        negotiation.serverName().ifPresent(n -> ee.add(ServerName.acknowledgement()));
+        negotiation.applicationProtocol().ifPresent(p -> ee.add(ApplicationLayerProtocolNegotiation.of(p)));
         // RFC 8446 §4.2.10: "If the server ... accept[s] early data, ... [it] MUST include the "early_data"
         // extension in its EncryptedExtensions".
         if (earlyData) {

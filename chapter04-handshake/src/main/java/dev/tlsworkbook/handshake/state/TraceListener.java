@@ -52,4 +52,12 @@ public interface TraceListener {
     /** New keys for one direction (RFC 8446 §7.3). */
     default void keysInstalled(Direction direction, String epoch, CipherSuite suite) {
     }
+
+    /**
+     * The connection is over, on the thread that served it: its handler returned, or its
+     * handshake failed in any way, with an alert or without one (end of stream, a deadline).
+     * Called by the servers, which know when a connection ends; the engine does not.
+     */
+    default void connectionEnded() {
+    }
 }

@@ -12,6 +12,10 @@ import dev.tlsworkbook.handshake.auth.TrustPolicy;
 import dev.tlsworkbook.io.EchoClient;
 import dev.tlsworkbook.handshake.auth.TestPki;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -178,6 +182,41 @@ class DemoInteropTest {
             assertTrue(overlapping.contains("\n#3 → ClientHello"), overlapping);
             assertTrue(overlapping.contains("\n#3 = "), overlapping);
             assertTrue(overlapping.contains("\n#2 → Alert"), overlapping);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aHandshakeThatDiesWithoutAnAlertNoLongerCountsAsOpen() throws Exception {
+        Path ca = dir.resolve("demo-ca.pem");
+        try (ExternalProcess server = DemoProcess.start(dir, "server", "--port", "0", "--ca-out", ca.toString())) {
+            int port = Integer.parseInt(server.await("listening on 127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(20)).group(1));
+            // 1. A peer sends the first bytes of a ClientHello (a whole record, half a message) and
+            //    stops sending: the server's handshake ends at end of stream, without an alert.
+            try (Socket dying = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                OutputStream toServer = dying.getOutputStream();
+                toServer.write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x01, 0x00, 0x03});
+                toServer.flush();
+                dying.shutdownOutput();
+                // the server closes its side once its handshake has failed and the connection ended
+                InputStream fromServer = dying.getInputStream();
+                while (fromServer.read() >= 0) {
+                    // drain whatever it sent before closing
+                }
+            }
+            // 2. The next connection is alone: without the end being reported, the dead one would
+            //    still count as open and this trace would be numbered.
+            TlsConfig config = TlsConfig.builder().trustPolicy(TrustPolicy.verify(ca, Clock.systemUTC())).build();
+            String before = server.output();
+            try (TlsConnection alone = TlsClient.connect("localhost", port, config)) {
+                EchoClient echo = new EchoClient(alone.transport());
+                assertEquals("alone", echo.roundTrip("alone"));
+                echo.finish();
+            }
+            server.await("← Alert [^\\n]*close_notify", Duration.ofSeconds(10));
+            String after = server.output().substring(before.length());
+            assertTrue(after.contains("→ ClientHello"), after);
+            assertTrue(after.lines().noneMatch(l -> l.startsWith("#")), after);
         }
     }
 }

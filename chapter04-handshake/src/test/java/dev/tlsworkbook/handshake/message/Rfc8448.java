@@ -91,6 +91,48 @@ public final class Rfc8448 {
         };
     }
 
+    /**
+     * The salt inside an RSASSA-PSS signature with SHA-256 and a 32-byte salt (RFC 8017 §9.1.2,
+     * EMSA-PSS-VERIFY steps 3–10, run to recover rather than to check): the RSA public operation
+     * gives the encoded message, whose masked DB is unmasked with MGF1 over its hash. RSA-PSS is
+     * randomized only through this salt, so a signer whose randomness replays it signs the same
+     * bytes as the trace.
+     */
+    public static byte[] pssSalt(java.security.interfaces.RSAPublicKey key, Opaque signature) {
+        int emBits = key.getModulus().bitLength() - 1;
+        int emLen = (emBits + 7) / 8;
+        byte[] em = new java.math.BigInteger(1, signature.bytes()).modPow(key.getPublicExponent(), key.getModulus())
+                .toByteArray();
+        byte[] encoded = new byte[emLen];
+        int copy = Math.min(em.length, emLen);
+        System.arraycopy(em, em.length - copy, encoded, emLen - copy, copy);
+        int hLen = 32;
+        if ((encoded[emLen - 1] & 0xff) != 0xbc) {
+            throw new IllegalArgumentException("not an EMSA-PSS encoding (no 0xbc trailer)");
+        }
+        byte[] h = java.util.Arrays.copyOfRange(encoded, emLen - hLen - 1, emLen - 1);
+        byte[] db = java.util.Arrays.copyOf(encoded, emLen - hLen - 1);
+        try {
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            for (int counter = 0, pos = 0; pos < db.length; counter++) {
+                sha256.update(h);
+                sha256.update(new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter});
+                for (byte b : sha256.digest()) {
+                    if (pos < db.length) {
+                        db[pos++] ^= b;
+                    }
+                }
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        db[0] &= (byte) (0xff >>> (8 * emLen - emBits));
+        if (db[db.length - hLen - 1] != 1) {
+            throw new IllegalArgumentException("not an EMSA-PSS encoding with a 32-byte salt");
+        }
+        return java.util.Arrays.copyOfRange(db, db.length - hLen, db.length);
+    }
+
     /** Every "construct a ... handshake message" value in the document, with a name for the test. */
     static List<Object[]> constructedMessages() {
         List<Object[]> found = new ArrayList<>();
