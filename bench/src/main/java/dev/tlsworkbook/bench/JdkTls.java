@@ -41,6 +41,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @since bench
  */
 final class JdkTls {
+    /**
+     * Bouncy Castle's JSSE logs every connection at INFO through java.util.logging, thousands of
+     * lines per benchmark iteration; only its warnings and errors are worth seeing. Held here
+     * because java.util.logging keeps loggers weakly, and a collected one forgets its level.
+     */
+    private static final java.util.logging.Logger BC_JSSE_LOG = quiet("org.bouncycastle.jsse");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
     /** Whose JSSE implementation runs the engines. */
     enum Peer {
         /** The JDK's {@code SunJSSE}. */
