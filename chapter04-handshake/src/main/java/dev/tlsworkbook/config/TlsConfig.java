@@ -128,6 +128,7 @@ public final class TlsConfig {
     private final SessionCache sessionCache;
     private final List<NamedGroup> announcedGroups;
     private final UnaryOperator<List<Extension>> clientHelloLayout;
+    private final List<Integer> certificateRequestSignatureAlgorithms;
 
     private TlsConfig(Builder b) {
         this.cipherSuites = List.copyOf(b.cipherSuites);
@@ -168,6 +169,7 @@ public final class TlsConfig {
         this.sessionCache = b.sessionCache;
         this.announcedGroups = List.copyOf(b.announcedGroups);
         this.clientHelloLayout = b.clientHelloLayout;
+        this.certificateRequestSignatureAlgorithms = List.copyOf(b.certificateRequestSignatureAlgorithms);
         check(!cipherSuites.isEmpty(), "at least one cipher suite");
         for (CipherSuite suite : cipherSuites) {
             check(versions.stream().anyMatch(v -> v.supportsSuite(suite)),
@@ -250,6 +252,7 @@ public final class TlsConfig {
         b.sessionCache = sessionCache;
         b.announcedGroups = announcedGroups;
         b.clientHelloLayout = clientHelloLayout;
+        b.certificateRequestSignatureAlgorithms = certificateRequestSignatureAlgorithms;
         return b;
     }
 
@@ -524,6 +527,16 @@ public final class TlsConfig {
         return clientHelloLayout;
     }
 
+    /**
+     * Server: the signature scheme codes the CertificateRequest lists, in order; empty (the
+     * default) lists the schemes we accept. Only for replaying another server's CertificateRequest
+     * byte for byte (RFC 8448 §6, whose server also lists SHA-1 and DSA schemes): what the client's
+     * CertificateVerify may use stays limited to the schemes we accept (RFC 8446 §4.4.3).
+     */
+    public List<Integer> certificateRequestSignatureAlgorithms() {
+        return certificateRequestSignatureAlgorithms;
+    }
+
     /** Builds a {@link TlsConfig}; one setter per field. */
     public static final class Builder {
         private List<CipherSuite> cipherSuites = List.of(CipherSuite.TLS_AES_128_GCM_SHA256,
@@ -575,6 +588,7 @@ public final class TlsConfig {
         private SessionCache sessionCache;
         private List<NamedGroup> announcedGroups = List.of();
         private UnaryOperator<List<Extension>> clientHelloLayout = UnaryOperator.identity();
+        private List<Integer> certificateRequestSignatureAlgorithms = List.of();
 
         private Builder() {
         }
@@ -800,6 +814,12 @@ public final class TlsConfig {
         /** Replaces the client's extension layout; for replaying RFC 8448 §4's ClientHello ({@link TlsConfig#clientHelloLayout()}). */
         public Builder clientHelloLayout(UnaryOperator<List<Extension>> v) {
             this.clientHelloLayout = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** The CertificateRequest's listed scheme codes; for replaying RFC 8448 §6 ({@link TlsConfig#certificateRequestSignatureAlgorithms()}). */
+        public Builder certificateRequestSignatureAlgorithms(List<Integer> v) {
+            this.certificateRequestSignatureAlgorithms = List.copyOf(v);
             return this;
         }
 

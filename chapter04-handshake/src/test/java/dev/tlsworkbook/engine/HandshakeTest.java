@@ -50,7 +50,7 @@ class HandshakeTest {
         TlsEngine server = TlsEngine.server(Peers.server(2).build());
         HandshakeSummary summary = connectAndTalk(client, server, Peers.Chunking.WHOLE);
         assertEquals(suite, summary.cipherSuite());
-        assertEquals(group, summary.group());
+        assertEquals(group, summary.group().orElseThrow());
         assertEquals(TrustStatus.TRUSTED, summary.trust());
         assertFalse(summary.helloRetryRequest());
         assertEquals(summary.cipherSuite(), server.summary().orElseThrow().cipherSuite());
@@ -88,7 +88,7 @@ class HandshakeTest {
         TlsEngine server = TlsEngine.server(Peers.server(8).groups(NamedGroup.SECP256R1).build());
         HandshakeSummary summary = connectAndTalk(client, server, Peers.Chunking.WHOLE);
         assertTrue(summary.helloRetryRequest());
-        assertEquals(NamedGroup.SECP256R1, summary.group());
+        assertEquals(NamedGroup.SECP256R1, summary.group().orElseThrow());
         assertTrue(server.summary().orElseThrow().helloRetryRequest());
     }
 

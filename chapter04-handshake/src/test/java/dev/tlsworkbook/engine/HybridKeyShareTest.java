@@ -59,7 +59,7 @@ class HybridKeyShareTest {
     @Test
     void twoDefaultPeersNegotiateX25519MlKem768WithoutAHelloRetryRequest() {
         HandshakeSummary summary = handshake(Peers.client(61), Peers.server(62), Peers.Chunking.WHOLE);
-        assertEquals(NamedGroup.X25519MLKEM768, summary.group());
+        assertEquals(NamedGroup.X25519MLKEM768, summary.group().orElseThrow());
         assertFalse(summary.helloRetryRequest());
         assertTrue(summary.toString().contains(" X25519MLKEM768 "), summary.toString());
     }
@@ -68,7 +68,7 @@ class HybridKeyShareTest {
     @EnumSource(value = NamedGroup.class, names = {"X25519MLKEM768", "SECP256R1MLKEM768", "SECP384R1MLKEM1024"})
     void eachHybridCompletesBetweenOurPeers(NamedGroup group) {
         HandshakeSummary summary = handshake(Peers.client(63).groups(group), Peers.server(64), Peers.Chunking.WHOLE);
-        assertEquals(group, summary.group());
+        assertEquals(group, summary.group().orElseThrow());
     }
 
     @Test
@@ -76,7 +76,7 @@ class HybridKeyShareTest {
         // The client lists the hybrid but shares x25519 only: the default server does not force a HelloRetryRequest.
         HandshakeSummary summary = handshake(Peers.client(65).keyShareGroups(NamedGroup.X25519), Peers.server(66),
                 Peers.Chunking.WHOLE);
-        assertEquals(NamedGroup.X25519, summary.group());
+        assertEquals(NamedGroup.X25519, summary.group().orElseThrow());
         assertFalse(summary.helloRetryRequest());
     }
 
@@ -85,7 +85,7 @@ class HybridKeyShareTest {
         // A server that prefers x25519 takes it even though the client shared the hybrid too.
         HandshakeSummary summary = handshake(Peers.client(67),
                 Peers.server(68).groups(NamedGroup.X25519, NamedGroup.X25519MLKEM768), Peers.Chunking.WHOLE);
-        assertEquals(NamedGroup.X25519, summary.group());
+        assertEquals(NamedGroup.X25519, summary.group().orElseThrow());
     }
 
     // ------------------------------------------------------------------ HelloRetryRequest for a hybrid
@@ -94,7 +94,7 @@ class HybridKeyShareTest {
     void ourServerAsksForTheHybridAndOurClientAnswersWithAHybridShare() {
         HandshakeSummary summary = handshake(Peers.client(69).keyShareGroups(NamedGroup.X25519),
                 Peers.server(70).groups(NamedGroup.X25519MLKEM768), Peers.Chunking.WHOLE);
-        assertEquals(NamedGroup.X25519MLKEM768, summary.group());
+        assertEquals(NamedGroup.X25519MLKEM768, summary.group().orElseThrow());
         assertTrue(summary.helloRetryRequest());
     }
 
@@ -196,7 +196,7 @@ class HybridKeyShareTest {
     @ParameterizedTest
     @EnumSource(Peers.Chunking.class)
     void theHybridHandshakeSurvivesEveryTransportChunking(Peers.Chunking chunking) {
-        assertEquals(NamedGroup.X25519MLKEM768, handshake(Peers.client(75), Peers.server(76), chunking).group());
+        assertEquals(NamedGroup.X25519MLKEM768, handshake(Peers.client(75), Peers.server(76), chunking).group().orElseThrow());
     }
 
     @Test
@@ -220,7 +220,7 @@ class HybridKeyShareTest {
             }
         }
         assertTrue(client.isHandshakeComplete() && server.isHandshakeComplete());
-        assertEquals(NamedGroup.X25519MLKEM768, client.summary().orElseThrow().group());
+        assertEquals(NamedGroup.X25519MLKEM768, client.summary().orElseThrow().group().orElseThrow());
     }
 
     @Test
@@ -230,7 +230,7 @@ class HybridKeyShareTest {
         all.add(NamedGroup.X25519);
         HandshakeSummary summary = handshake(Peers.client(79).groups(all).keyShareGroups(all), Peers.server(80),
                 Peers.Chunking.ONE_BYTE);
-        assertEquals(NamedGroup.X25519MLKEM768, summary.group());
+        assertEquals(NamedGroup.X25519MLKEM768, summary.group().orElseThrow());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -240,7 +240,7 @@ class HybridKeyShareTest {
         TlsEngine s = TlsEngine.server(server.build());
         Peers.pump(c, s, chunking);
         assertTrue(c.isHandshakeComplete() && s.isHandshakeComplete(), "both sides finished");
-        assertEquals(c.summary().orElseThrow().group(), s.summary().orElseThrow().group());
+        assertEquals(c.summary().orElseThrow().group().orElseThrow(), s.summary().orElseThrow().group().orElseThrow());
         return s.summary().orElseThrow();
     }
 

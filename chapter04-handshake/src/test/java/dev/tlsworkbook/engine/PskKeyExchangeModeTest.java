@@ -10,6 +10,13 @@ import dev.tlsworkbook.alert.AlertDescription;
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.bytes.Opaque;
+import dev.tlsworkbook.bytes.SecretBytes;
+import dev.tlsworkbook.crypto.CipherSuite;
+import dev.tlsworkbook.handshake.message.Finished;
+import dev.tlsworkbook.handshake.state.HandshakeSummary;
+import dev.tlsworkbook.keyschedule.HandshakeSecret;
+import dev.tlsworkbook.keyschedule.TrafficSecret;
+import dev.tlsworkbook.record.ContentType;
 import dev.tlsworkbook.handshake.extension.ExtensionBlock;
 import dev.tlsworkbook.handshake.extension.ExtensionContext;
 import dev.tlsworkbook.handshake.extension.KeyShareClientHello;
@@ -29,6 +36,7 @@ import dev.tlsworkbook.handshake.resumption.SessionCache;
 import dev.tlsworkbook.keyschedule.EarlySecret;
 import dev.tlsworkbook.keyschedule.Transcript;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +53,9 @@ import org.junit.jupiter.api.Test;
  *       client"), and the full handshake needs a share, asked for with a HelloRetryRequest (§4.1.4);</li>
  *   <li>supported_groups without key_share: missing_extension (§9.2 "MUST also contain a
  *       "key_share" extension");</li>
- *   <li>neither (a PSK-only ClientHello, legal with pre_shared_key): this server completes every
- *       handshake with a negotiated group, so there is nothing in common: handshake_failure
- *       (§4.1.1), configured for psk_ke or not.</li>
+ *   <li>neither (a PSK-only ClientHello, legal with pre_shared_key, §9.2): resumed with psk_ke
+ *       when configured, the (EC)DHE input to the key schedule being zeros (§7.1), and the summary
+ *       names no group; otherwise nothing is in common: handshake_failure (§4.1.1).</li>
  * </ul>
  */
 class PskKeyExchangeModeTest {
@@ -138,15 +146,81 @@ class PskKeyExchangeModeTest {
         }
     }
 
+    /** A PSK-only ClientHello: psk_ke only, neither supported_groups nor key_share. */
+    private static ClientHello pskOnly(TlsConfig client, ClientSession session) {
+        return pskKeOnly(client, session, ch -> without(ch, ExtensionType.KEY_SHARE, ExtensionType.SUPPORTED_GROUPS));
+    }
+
     @Test
-    void aPskOnlyClientHelloWithoutGroupsOrSharesIsHandshakeFailure() {
-        for (boolean pskKe : new boolean[] {false, true}) {
-            TlsConfig server = Peers.server(160).allowPskKe(pskKe).build();
-            TlsConfig client = Peers.client(161).build();
-            ClientHello hello = pskKeOnly(client, ticket(server, client),
-                    ch -> without(ch, ExtensionType.KEY_SHARE, ExtensionType.SUPPORTED_GROUPS));
-            assertRefused(server, hello, Violation.NO_COMMON_GROUP, AlertDescription.HANDSHAKE_FAILURE);
+    void aPskOnlyClientHelloIsHandshakeFailureWithoutPskKe() {
+        TlsConfig server = Peers.server(160).build();
+        TlsConfig client = Peers.client(161).build();
+        assertRefused(server, pskOnly(client, ticket(server, client)), Violation.NO_COMMON_GROUP, AlertDescription.HANDSHAKE_FAILURE);
+    }
+
+    @Test
+    void aPskOnlyClientHelloWithAnUnknownTicketIsHandshakeFailureEvenWithPskKe() {
+        // No PSK to use and no supported_groups to ask for a share from: nothing in common (RFC 8446 §4.1.1).
+        TlsConfig server = Peers.server(162).allowPskKe(true).build();
+        TlsConfig client = Peers.client(163).build();
+        ClientSession session = ticket(server, client);
+        assertRefused(Peers.server(164).allowPskKe(true).build(), pskOnly(client, session),
+                Violation.NO_COMMON_GROUP, AlertDescription.HANDSHAKE_FAILURE);
+    }
+
+    /**
+     * RFC 8446 §4.2.9 psk_ke and §7.1: the client, holding only the PSK, derives the handshake
+     * secret with zeros for the (EC)DHE input, opens the server's flight with it and finishes; the
+     * server reports a resumption with no group.
+     */
+    @Test
+    void pskKeWhenConfiguredResumesAPskOnlyClientHelloWithZerosForTheKeyExchange() {
+        TlsConfig server = Peers.server(165).allowPskKe(true).build();
+        TlsConfig client = Peers.client(166).build();
+        ClientSession session = ticket(server, client);
+        ClientHello hello = pskOnly(client, session);
+        TlsEngine s = TlsEngine.server(server);
+        BadPeerTest.feed(s, hello);
+        byte[] flight = Peers.drain(s);
+        Opaque shBytes = Opaque.of(Tamper.plaintextHandshake(flight));
+        ServerHello sh = assertInstanceOf(ServerHello.class, ServerHelloMessage.decode(HandshakeFrame.parse(shBytes).bodyReader()));
+        assertTrue(sh.extensions().contains(ExtensionType.PRE_SHARED_KEY));
+        assertFalse(sh.extensions().contains(ExtensionType.KEY_SHARE));
+
+        CipherSuite suite = CipherSuite.fromCode(sh.cipherSuite()).orElseThrow();
+        HashAlgorithm hash = suite.hash().orElseThrow();
+        HandshakeSecret handshakeSecret = EarlySecret.fromPsk(hash, session.psk()).handshakeSecret(SecretBytes.zeros(hash.length()));
+        Transcript t = Transcript.of(hash).add(hello.frame().wireBytes()).add(shBytes);
+        Opaque helloHash = t.currentHash();
+        List<Opaque> messages = Tamper.messages(Tamper.open(flight, suite, handshakeSecret.serverHandshakeTrafficSecret(helloHash).secret()));
+        // RFC 8446 §2.2: EncryptedExtensions and Finished; no Certificate, no CertificateVerify.
+        assertEquals(List.of(8, 20), messages.stream().map(m -> m.bytes()[0] & 0xff).toList());
+        for (Opaque message : messages) {
+            t = t.add(message);
         }
+        TrafficSecret clientHs = handshakeSecret.clientHandshakeTrafficSecret(helloHash);
+        byte[] finished = new Finished(clientHs.finishedVerifyData(t.currentHash())).frame().wireBytes().bytes();
+        byte[] record = Tamper.seal(Tamper.writer(suite, clientHs.secret()), ContentType.HANDSHAKE, finished);
+        s.receive(record, 0, record.length);
+
+        HandshakeSummary summary = s.summary().orElseThrow();
+        assertTrue(summary.resumed());
+        assertEquals(Optional.empty(), summary.group());
+        assertEquals(Optional.empty(), summary.signatureScheme());
+        assertEquals("Anonymous TLSv1.3 " + suite.name() + " psk_ke resumed", summary.toString());
+    }
+
+    @Test
+    void aPskKeResumptionWithAnEmptyKeyShareNamesNoGroupInTheSummary() {
+        TlsConfig server = Peers.server(167).allowPskKe(true).build();
+        TlsConfig client = Peers.client(168).build();
+        ClientHello hello = pskKeOnly(client, ticket(server, client), PskKeyExchangeModeTest::withEmptyKeyShare);
+        ScriptedClient scripted = ScriptedClient.send(server.toBuilder(), hello);
+        assertFalse(scripted.finish().extensions().contains(ExtensionType.KEY_SHARE));
+        TlsEngine s = scripted.server();
+        HandshakeSummary summary = s.summary().orElseThrow();
+        assertEquals(Optional.empty(), summary.group());
+        assertTrue(summary.toString().contains(" psk_ke resumed"), summary.toString());
     }
 
     @Test

@@ -129,4 +129,30 @@ class Rfc8448ClientAuthenticationTest {
         assertEquals(finished.slice(4, 32), secret.finishedVerifyData(throughClientCv.currentHash()));
         assertTrue(secret.verifyFinished(throughClientCv.currentHash(), finished.slice(4, 32)));
     }
+
+    /**
+     * With the trace's listing configured ({@link TlsConfig.Builder#certificateRequestSignatureAlgorithms}),
+     * our server's CertificateRequest is the trace's byte for byte; the trace's client CertificateVerify
+     * (rsa_pss_rsae_sha256) still verifies through it, while a SHA-1 scheme the listing names is refused:
+     * the listing never widens what we verify (RFC 8446 §4.4.3).
+     */
+    @Test
+    void withTheTracesListingOurCertificateRequestIsTheTracesAndSha1StaysRefused() {
+        Certificate certificate = clientCertificate();
+        CertificateChain chain = new CertificateChain(CertificateChain.parse(
+                certificate.certificateList().stream().map(CertificateEntry::certData).toList()));
+        List<Integer> traceListing = request().extensions().find(SignatureAlgorithms.class).orElseThrow().supportedSignatureAlgorithms();
+        assertTrue(traceListing.contains(SignatureScheme.RSA_PKCS1_SHA1.code()));
+        TlsConfig server = TlsConfig.builder().trustPolicy(FingerprintPolicy.of(chain.leaf()))
+                .certificateRequestSignatureAlgorithms(traceListing).build();
+        CertificateRequester requester = CertificateRequester.of(server, Opaque.EMPTY, true);
+        assertEquals(message("server", "CertificateRequest"), requester.request().frame().wireBytes());
+
+        Opaque hash = throughServerFinished().add(message("client", "Certificate")).currentHash();
+        CertificateVerify cv = CertificateVerify.decode(HandshakeFrame.parse(message("client", "CertificateVerify")).bodyReader());
+        assertEquals(SignatureScheme.RSA_PSS_RSAE_SHA256, requester.certificateVerify(cv, chain, hash));
+        TlsException e = assertThrows(TlsException.class, () -> requester.certificateVerify(
+                new CertificateVerify(SignatureScheme.RSA_PKCS1_SHA1.code(), cv.signature()), chain, hash));
+        assertEquals(Optional.of(Violation.SIGNATURE_SCHEME_NOT_ALLOWED), e.violation());
+    }
 }

@@ -41,9 +41,14 @@ final class ScriptedClient {
     static ScriptedClient hello(TlsConfig.Builder serverConfig, UnaryOperator<ClientHello> shape) {
         ClientHello ours = BadPeerTest.clientHello(Peers.drain(TlsEngine.client(
                 Peers.client(60).grease(false).middleboxCompatibility(false).build(), "localhost")));
+        return send(serverConfig, shape.apply(ours));
+    }
+
+    /** Sends {@code hello}, exactly as given, to a new server. */
+    static ScriptedClient send(TlsConfig.Builder serverConfig, ClientHello hello) {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         TlsEngine server = TlsEngine.server(serverConfig.keyLog(KeyLog.to(log::add)).build());
-        Opaque wire = shape.apply(ours).frame().wireBytes();
+        Opaque wire = hello.frame().wireBytes();
         ScriptedClient client = new ScriptedClient(server, log, wire);
         client.send(Tamper.plaintextRecord(ContentType.HANDSHAKE, wire.bytes()));
         return client;

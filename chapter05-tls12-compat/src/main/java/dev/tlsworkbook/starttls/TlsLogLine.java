@@ -70,8 +70,9 @@ public final class TlsLogLine {
                 .append(versionName(summary.version()))
                 .append(" with cipher ").append(summary.cipherSuite().name())
                 .append(" (").append(bits(summary.cipherSuite())).append('/').append(bits(summary.cipherSuite()))
-                .append(" bits)")
-                .append(" key-exchange ").append(groupName(summary.group()));
+                .append(" bits)");
+        // A psk_ke resumption (RFC 8446 §4.2.9) ran no key exchange: Postfix then prints no key-exchange field.
+        summary.group().ifPresent(group -> line.append(" key-exchange ").append(groupName(group)));
         summary.signatureScheme().ifPresent(scheme -> {
             line.append(" server-signature ").append(signatureName(scheme, serverKey));
             digest(scheme).ifPresent(d -> line.append(" server-digest ").append(d));

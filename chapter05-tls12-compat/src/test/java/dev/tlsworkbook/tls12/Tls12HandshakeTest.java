@@ -58,7 +58,7 @@ class Tls12HandshakeTest {
         HandshakeSummary summary = Versions.connectAndTalk(client, server);
         assertEquals(ProtocolVersion.TLS1_2, summary.version());
         assertEquals(suite, summary.cipherSuite());
-        assertEquals(group, summary.group());
+        assertEquals(group, summary.group().orElseThrow());
         assertEquals(TrustStatus.TRUSTED, summary.trust());
         assertEquals(suite, server.summary().orElseThrow().cipherSuite());
     }

@@ -50,7 +50,10 @@ public record CertificateRequester(TlsConfig config, CertificateRequest request,
      */
     public static CertificateRequester of(TlsConfig config, Opaque context, boolean required) {
         List<Extension> extensions = new ArrayList<>();
-        extensions.add(new SignatureAlgorithms(acceptedSchemes(config).stream().map(SignatureScheme::code).toList()));
+        List<Integer> listed = config.certificateRequestSignatureAlgorithms().isEmpty()
+                ? acceptedSchemes(config).stream().map(SignatureScheme::code).toList()
+                : config.certificateRequestSignatureAlgorithms();
+        extensions.add(new SignatureAlgorithms(listed));
         List<Opaque> authorities = config.trustPolicy().certificateAuthorities().stream()
                 .map(p -> Opaque.of(p.getEncoded())).toList();
         if (!authorities.isEmpty()) {
@@ -95,8 +98,12 @@ public record CertificateRequester(TlsConfig config, CertificateRequest request,
      * and the signature, under the client context string, must verify (decrypt_error).
      */
     public SignatureScheme certificateVerify(CertificateVerify cv, CertificateChain chain, Opaque transcriptHash) {
+        // Only schemes both listed and accepted by us: a replayed request's listing (TlsConfig
+        // #certificateRequestSignatureAlgorithms) never widens what we verify.
+        List<SignatureScheme> accepted = acceptedSchemes(config);
         List<SignatureScheme> offered = request.extensions().find(SignatureAlgorithms.class).orElseThrow()
-                .supportedSignatureAlgorithms().stream().map(SignatureScheme::fromCode).flatMap(Optional::stream).toList();
+                .supportedSignatureAlgorithms().stream().map(SignatureScheme::fromCode).flatMap(Optional::stream)
+                .filter(accepted::contains).toList();
         return CertificateVerifySignature.verify(cv.algorithm(), offered, chain.publicKey(), transcriptHash, Side.CLIENT,
                 cv.signature());
     }

@@ -72,8 +72,10 @@ public final class ExpectClientHello implements HandshakeState {
         ch.extensions().find(RecordSizeLimit.class).ifPresent(l -> out.peerRecordSizeLimit(l.recordSizeLimit()));
         Negotiation negotiation = Negotiation.of(config, ch);
         // RFC 8446 §4.2.9 psk_ke: "the server MUST NOT supply a "key_share" value", so a client that allows only
-        // psk_ke needs to send no share: when we accept psk_ke, its PSK is tried before asking for a share.
-        boolean pskKeOnly = config.allowPskKe() && ch.extensions().find(PskKeyExchangeModes.class)
+        // psk_ke needs to send no share (nor, §9.2, supported_groups): when we accept psk_ke, its PSK is tried
+        // before asking for a share.
+        boolean pskOnly = negotiation.group().isEmpty();
+        boolean pskKeOnly = pskOnly || config.allowPskKe() && ch.extensions().find(PskKeyExchangeModes.class)
                 .map(m -> !m.knownModes().contains(PskKeyExchangeMode.PSK_DHE_KE)).orElse(false);
         if (negotiation.clientShare().isPresent() || pskKeOnly) {
             Transcript empty = Transcript.of(hash(negotiation));
@@ -84,6 +86,12 @@ public final class ExpectClientHello implements HandshakeState {
                 }
                 return ServerFlight.send(config, ch, negotiation, empty.add(frame.wireBytes()), false, psk, earlyData, out);
             }
+        }
+        // RFC 8446 §4.1.1: a PSK-only ClientHello whose PSK we cannot use leaves no group to ask for in a
+        // HelloRetryRequest: nothing in common, handshake_failure.
+        if (pskOnly) {
+            throw TlsException.local(Violation.NO_COMMON_GROUP, "RFC 8446 §4.1.1: the PSK-only ClientHello's PSK is not "
+                    + "accepted, and without supported_groups no full handshake is possible");
         }
         return helloRetryRequest(ch, frame, negotiation, out);
     }
@@ -96,9 +104,9 @@ public final class ExpectClientHello implements HandshakeState {
     private HandshakeState helloRetryRequest(ClientHello ch, HandshakeFrame frame, Negotiation negotiation, HandshakeOutput out) {
         Opaque clientHello1Hash = Transcript.of(hash(negotiation)).add(frame.wireBytes()).currentHash();
         Cookie cookie = new HelloRetryCookie(clientHello1Hash, ch.random(), ch.legacySessionId(), negotiation.suite(),
-                negotiation.group(), negotiation.serverName(), negotiation.applicationProtocol(), config.clock().instant(),
+                negotiation.group().orElseThrow(), negotiation.serverName(), negotiation.applicationProtocol(), config.clock().instant(),
                 ch.extensions().contains(ExtensionType.EARLY_DATA)).seal(config.sealer());
-        out.send(helloRetryRequest(ch.legacySessionId(), negotiation.suite(), negotiation.group(), cookie));
+        out.send(helloRetryRequest(ch.legacySessionId(), negotiation.suite(), negotiation.group().orElseThrow(), cookie));
         // RFC 8446 Appendix D.4: the server sends its dummy change_cipher_spec right after its first handshake
         // message when the client sent a non-empty session id.
         if (!ch.legacySessionId().isEmpty()) {

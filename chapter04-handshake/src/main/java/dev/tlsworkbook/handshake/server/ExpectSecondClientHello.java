@@ -74,7 +74,7 @@ public final class ExpectSecondClientHello implements HandshakeState {
         // 7. The same suite, group and application protocol come out of it (§4.1.4: the ServerHello's suite is the
         //    HelloRetryRequest's).
         Negotiation again = Negotiation.of(config, ch);
-        Expect.check(again.suite() == cookie.suite() && again.group() == cookie.group(),
+        Expect.check(again.suite() == cookie.suite() && again.group().equals(Optional.of(cookie.group())),
                 Violation.ILLEGAL_SECOND_CLIENT_HELLO, rule + "changed what was negotiated");
         Expect.check(again.applicationProtocol().equals(cookie.applicationProtocol()), Violation.ILLEGAL_SECOND_CLIENT_HELLO,
                 rule + "changed application_layer_protocol_negotiation");

@@ -12,6 +12,8 @@ import dev.tlsworkbook.handshake.extension.ApplicationLayerProtocolNegotiation;
 import dev.tlsworkbook.handshake.extension.ExtensionType;
 import dev.tlsworkbook.handshake.extension.KeyShareClientHello;
 import dev.tlsworkbook.handshake.extension.KeyShareEntry;
+import dev.tlsworkbook.handshake.extension.PskKeyExchangeMode;
+import dev.tlsworkbook.handshake.extension.PskKeyExchangeModes;
 import dev.tlsworkbook.handshake.extension.ServerName;
 import dev.tlsworkbook.handshake.extension.SignatureAlgorithms;
 import dev.tlsworkbook.handshake.extension.SignatureAlgorithmsCert;
@@ -34,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * server's order of preference, the key share to use (or none: then a HelloRetryRequest asks for
  * one), the certificate and signature scheme, and the ALPN protocol.
  *
+ * @param group the group for the key exchange; empty for a PSK-only ClientHello (no supported_groups or
+ *     key_share), which only a psk_ke resumption can complete (RFC 8446 §4.2.9)
  * @param clientShare the client's share for {@code group}; empty when a HelloRetryRequest is needed
  * @since chapter04
  */
-public record Negotiation(CipherSuite suite, NamedGroup group, Optional<KeyShareEntry> clientShare,
+public record Negotiation(CipherSuite suite, Optional<NamedGroup> group, Optional<KeyShareEntry> clientShare,
         SelectedCertificate certificate, Optional<String> applicationProtocol, Optional<String> serverName) {
     private static final Logger LOG = LoggerFactory.getLogger(Negotiation.class);
 
@@ -60,22 +64,63 @@ public record Negotiation(CipherSuite suite, NamedGroup group, Optional<KeyShare
                                 + ", server accepts " + config.cipherSuites(ProtocolVersion.TLS1_3)));
         // 2. RFC 8446 §9.2: "If containing a "supported_groups" extension, it MUST also contain a "key_share"
         //    extension, and vice versa", else missing_extension. A ClientHello with neither is legal only with a
-        //    pre_shared_key, for PSK-only key establishment (psk_ke, §4.2.9); we complete every handshake with a
-        //    group negotiated here, so such a ClientHello has no parameters in common with us: handshake_failure
-        //    (§4.1.1). (With psk_ke configured, a client gets PSK-only key establishment by sending both
-        //    extensions, key_share with no entries.)
+        //    pre_shared_key ("supported_groups": "REQUIRED for ... key exchange"; a PSK-only ClientHello has none),
+        //    for PSK-only key establishment (psk_ke, §4.2.9). We complete it only when configured for psk_ke and the
+        //    client allows psk_ke; otherwise there is no group in common: handshake_failure (§4.1.1).
         boolean hasGroups = ch.extensions().contains(ExtensionType.SUPPORTED_GROUPS);
         Expect.check(hasGroups == ch.extensions().contains(ExtensionType.KEY_SHARE), Violation.MISSING_EXTENSION,
                 "RFC 8446 §9.2: the ClientHello has " + (hasGroups ? "supported_groups without key_share"
                         : "key_share without supported_groups"));
-        if (!hasGroups && ch.extensions().contains(ExtensionType.PRE_SHARED_KEY)) {
+        boolean pskOnly = !hasGroups && ch.extensions().contains(ExtensionType.PRE_SHARED_KEY);
+        if (pskOnly && !(config.allowPskKe() && ch.extensions().find(PskKeyExchangeModes.class)
+                .map(m -> m.knownModes().contains(PskKeyExchangeMode.PSK_KE)).orElse(false))) {
             throw TlsException.local(Violation.NO_COMMON_GROUP, "RFC 8446 §4.1.1: the ClientHello offers PSK-only key "
-                    + "establishment (no supported_groups or key_share), which this server does not complete without a group");
+                    + "establishment (no supported_groups or key_share), which this server completes only with psk_ke"
+                    + (config.allowPskKe() ? ", not among the client's modes" : ", not enabled"));
         }
         // Without a PSK, a ClientHello must carry supported_groups, key_share and signature_algorithms (§9.2).
-        SupportedGroups groups = require(ch, SupportedGroups.class, ExtensionType.SUPPORTED_GROUPS);
-        KeyShareClientHello shares = require(ch, KeyShareClientHello.class, ExtensionType.KEY_SHARE);
         SignatureAlgorithms signatureAlgorithms = require(ch, SignatureAlgorithms.class, ExtensionType.SIGNATURE_ALGORITHMS);
+        Optional<NamedGroup> group = Optional.empty();
+        Optional<KeyShareEntry> clientShare = Optional.empty();
+        if (!pskOnly) {
+            SupportedGroups groups = require(ch, SupportedGroups.class, ExtensionType.SUPPORTED_GROUPS);
+            KeyShareClientHello shares = require(ch, KeyShareClientHello.class, ExtensionType.KEY_SHARE);
+            GroupChoice choice = selectGroup(config, groups, shares, cap);
+            group = Optional.of(choice.group());
+            clientShare = choice.share();
+        }
+        // 5. RFC 8446 §4.4.2.2: a certificate whose key can sign with a scheme the client offered, chosen by
+        //    server_name too (RFC 6066 §3); none -> handshake_failure listing both sides.
+        Optional<String> serverName = ch.extensions().find(ServerName.class).flatMap(ServerName::hostName);
+        SelectedCertificate certificate = CertificateSelector.of(config.certificates()).select(serverName,
+                capped(signatureAlgorithms.supportedSignatureAlgorithms(), cap, "signature_algorithms"),
+                ch.extensions().find(SignatureAlgorithmsCert.class)
+                        .map(c -> capped(c.supportedSignatureAlgorithms(), cap, "signature_algorithms_cert")));
+        // 6. RFC 7301 §3.2: the first of our protocols the client offered; none in common -> no_application_protocol.
+        Optional<String> protocol = Optional.empty();
+        Optional<ApplicationLayerProtocolNegotiation> alpn = ch.extensions().find(ApplicationLayerProtocolNegotiation.class);
+        if (alpn.isPresent() && !config.alpnProtocols().isEmpty()) {
+            List<String> offeredNames = alpn.get().protocolNames();
+            Set<String> offered = new HashSet<>(capped(offeredNames, cap, "application_layer_protocol_negotiation"));
+            protocol = Optional.of(config.alpnProtocols().stream().filter(offered::contains).findFirst()
+                    .orElseThrow(() -> TlsException.local(Violation.NO_APPLICATION_PROTOCOL,
+                            "RFC 7301 §3.2: no application protocol in common; client offered "
+                                    + Fields.describe(offeredNames, n -> n) + ", server supports " + config.alpnProtocols())));
+        }
+        return new Negotiation(suite, group, clientShare, certificate, protocol, serverName);
+    }
+
+    /** The same choices for a psk_ke resumption (RFC 8446 §4.2.9): no key exchange runs, so no group is used. */
+    Negotiation withoutKeyExchange() {
+        return new Negotiation(suite, Optional.empty(), Optional.empty(), certificate, applicationProtocol, serverName);
+    }
+
+    /** The group chosen, with the client's share for it; no share: a HelloRetryRequest asks for one. */
+    private record GroupChoice(NamedGroup group, Optional<KeyShareEntry> share) {
+    }
+
+    /** Steps 3 and 4 of {@link #of}. */
+    private static GroupChoice selectGroup(TlsConfig config, SupportedGroups groups, KeyShareClientHello shares, int cap) {
         // 3. RFC 8446 §4.2.8: "Clients MUST NOT offer any KeyShareEntry values for groups not listed in the
         //    client's "supported_groups" extension. Servers MAY check for violations ... illegal_parameter."
         //    Checked against the whole list, so the cap below never turns a legal ClientHello into a violation.
@@ -99,26 +144,7 @@ public record Negotiation(CipherSuite suite, NamedGroup group, Optional<KeyShare
                         "RFC 8446 §4.1.1: no group in common; client offered " + Fields.describe(groups.namedGroupList(),
                                 c -> NamedGroup.fromCode(c).map(NamedGroup::ianaName).orElse(Fields.hex16(c)))
                                 + ", server accepts " + config.groups()));
-        Optional<KeyShareEntry> clientShare = withShare.map(g -> shareByGroup.get(g.code()));
-        // 5. RFC 8446 §4.4.2.2: a certificate whose key can sign with a scheme the client offered, chosen by
-        //    server_name too (RFC 6066 §3); none -> handshake_failure listing both sides.
-        Optional<String> serverName = ch.extensions().find(ServerName.class).flatMap(ServerName::hostName);
-        SelectedCertificate certificate = CertificateSelector.of(config.certificates()).select(serverName,
-                capped(signatureAlgorithms.supportedSignatureAlgorithms(), cap, "signature_algorithms"),
-                ch.extensions().find(SignatureAlgorithmsCert.class)
-                        .map(c -> capped(c.supportedSignatureAlgorithms(), cap, "signature_algorithms_cert")));
-        // 6. RFC 7301 §3.2: the first of our protocols the client offered; none in common -> no_application_protocol.
-        Optional<String> protocol = Optional.empty();
-        Optional<ApplicationLayerProtocolNegotiation> alpn = ch.extensions().find(ApplicationLayerProtocolNegotiation.class);
-        if (alpn.isPresent() && !config.alpnProtocols().isEmpty()) {
-            List<String> offeredNames = alpn.get().protocolNames();
-            Set<String> offered = new HashSet<>(capped(offeredNames, cap, "application_layer_protocol_negotiation"));
-            protocol = Optional.of(config.alpnProtocols().stream().filter(offered::contains).findFirst()
-                    .orElseThrow(() -> TlsException.local(Violation.NO_APPLICATION_PROTOCOL,
-                            "RFC 7301 §3.2: no application protocol in common; client offered "
-                                    + Fields.describe(offeredNames, n -> n) + ", server supports " + config.alpnProtocols())));
-        }
-        return new Negotiation(suite, group, clientShare, certificate, protocol, serverName);
+        return new GroupChoice(group, withShare.map(g -> shareByGroup.get(g.code())));
     }
 
     /** One pass over a list of uint16 codes into a set with constant-time lookup and 8 KiB at most. */

@@ -58,9 +58,10 @@ record PskAcceptance(int index, ResumptionState state, EarlySecret earlySecret, 
             return Optional.empty();
         }
         // 1. RFC 8446 §4.2.9: the key exchange modes the client allows; psk_dhe_ke is preferred, psk_ke only when
-        //    configured (it gives up forward secrecy for the resumed connection).
+        //    configured (it gives up forward secrecy for the resumed connection). A PSK-only ClientHello (no
+        //    supported_groups or key_share, so no group negotiated) can only use psk_ke.
         List<PskKeyExchangeMode> modes = ch.extensions().find(PskKeyExchangeModes.class).orElseThrow().knownModes();
-        boolean dhe = modes.contains(PskKeyExchangeMode.PSK_DHE_KE);
+        boolean dhe = modes.contains(PskKeyExchangeMode.PSK_DHE_KE) && negotiation.group().isPresent();
         if (!dhe && !(config.allowPskKe() && modes.contains(PskKeyExchangeMode.PSK_KE))) {
             return Optional.empty();
         }

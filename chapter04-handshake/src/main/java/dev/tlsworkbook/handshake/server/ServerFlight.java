@@ -66,10 +66,11 @@ final class ServerFlight {
      *     (RFC 8446 §2.2), and 0-RTT may be read
      * @param earlyDataOffered whether the client offered 0-RTT (in ClientHello1 after a HelloRetryRequest)
      */
-    static HandshakeState send(TlsConfig config, ClientHello ch, Negotiation negotiation, Transcript transcript,
+    static HandshakeState send(TlsConfig config, ClientHello ch, Negotiation negotiated, Transcript transcript,
             boolean changeCipherSpecSent, Optional<PskAcceptance> psk, boolean earlyDataOffered, HandshakeOutput out) {
-        CipherSuite suite = negotiation.suite();
+        CipherSuite suite = negotiated.suite();
         boolean dhe = psk.map(PskAcceptance::dhe).orElse(true);
+        Negotiation negotiation = dhe ? negotiated : negotiated.withoutKeyExchange();
         List<Extension> shExtensions = new ArrayList<>();
         SecretBytes shared;
         if (dhe) {
@@ -78,9 +79,10 @@ final class ServerFlight {
             // RFC 8446 §4.2.8.2 / §7.4: the client's share is validated (illegal_parameter) before anything is sent;
             // for a hybrid also its encapsulation key (FIPS 203 §7.2, draft-ietf-tls-ecdhe-mlkem §3.1.2). Our share is
             // a Diffie-Hellman public value or a KEM ciphertext, made by the same call.
-            Encapsulation ours = config.kem(negotiation.group()).encapsulate(clientShare.keyExchange(), config.random());
+            NamedGroup group = negotiation.group().orElseThrow();
+            Encapsulation ours = config.kem(group).encapsulate(clientShare.keyExchange(), config.random());
             shared = ours.sharedSecret();
-            shExtensions.add(new KeyShareServerHello(KeyShareEntry.of(negotiation.group(), ours.ciphertext())));
+            shExtensions.add(new KeyShareServerHello(KeyShareEntry.of(group, ours.ciphertext())));
         } else {
             // RFC 8446 §7.1: psk_ke has no (EC)DHE input: "If a given secret is not available, then the 0-value
             // consisting of a string of Hash.length bytes set to zeros is used."

@@ -11,6 +11,8 @@ import java.util.Optional;
  * What a completed handshake agreed. {@link #toString()} is the one summary line the demos print,
  * e.g. {@code Trusted TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 ecdsa_secp256r1_sha256 peer=CN=localhost alpn=http/1.1}.
  *
+ * @param group the (EC)DHE or hybrid group of the key exchange; empty when a resumption used psk_ke
+ *     (RFC 8446 §4.2.9 "PSK-only key establishment": no key exchange ran), which the line shows as {@code psk_ke}
  * @param signatureScheme the peer's CertificateVerify scheme (client side), or ours (server side)
  * @param peerSubject the peer's end-entity subject, empty for an anonymous peer
  * @param helloRetryRequest whether a HelloRetryRequest was needed (RFC 8446 §4.1.4)
@@ -19,7 +21,7 @@ import java.util.Optional;
  * @param earlyData what became of 0-RTT data (RFC 8446 §4.2.10)
  * @since chapter04
  */
-public record HandshakeSummary(TrustStatus trust, ProtocolVersion version, CipherSuite cipherSuite, NamedGroup group,
+public record HandshakeSummary(TrustStatus trust, ProtocolVersion version, CipherSuite cipherSuite, Optional<NamedGroup> group,
         Optional<SignatureScheme> signatureScheme, Optional<String> peerSubject, Optional<String> applicationProtocol,
         boolean helloRetryRequest, boolean resumed, EarlyDataStatus earlyData) {
 
@@ -29,6 +31,14 @@ public record HandshakeSummary(TrustStatus trust, ProtocolVersion version, Ciphe
             boolean helloRetryRequest) {
         this(trust, version, cipherSuite, group, signatureScheme, peerSubject, applicationProtocol, helloRetryRequest,
                 false, EarlyDataStatus.NOT_OFFERED);
+    }
+
+    /** A handshake whose key exchange used {@code group}. */
+    public HandshakeSummary(TrustStatus trust, ProtocolVersion version, CipherSuite cipherSuite, NamedGroup group,
+            Optional<SignatureScheme> signatureScheme, Optional<String> peerSubject, Optional<String> applicationProtocol,
+            boolean helloRetryRequest, boolean resumed, EarlyDataStatus earlyData) {
+        this(trust, version, cipherSuite, Optional.of(group), signatureScheme, peerSubject, applicationProtocol,
+                helloRetryRequest, resumed, earlyData);
     }
 
     public HandshakeSummary {
@@ -45,7 +55,7 @@ public record HandshakeSummary(TrustStatus trust, ProtocolVersion version, Ciphe
     /** The same summary with the peer authenticated after the handshake (RFC 8446 §4.6.2). */
     public HandshakeSummary withPeer(TrustStatus newTrust, Optional<String> newSubject) {
         return new HandshakeSummary(newTrust, version, cipherSuite, group, signatureScheme, newSubject, applicationProtocol,
-                helloRetryRequest);
+                helloRetryRequest, resumed, earlyData);
     }
 
     @Override
@@ -54,7 +64,7 @@ public record HandshakeSummary(TrustStatus trust, ProtocolVersion version, Ciphe
                 .append(trust).append(' ')
                 .append(version == ProtocolVersion.TLS1_3 ? "TLSv1.3" : version == ProtocolVersion.TLS1_2 ? "TLSv1.2" : version.name())
                 .append(' ').append(cipherSuite.name())
-                .append(' ').append(group.ianaName());
+                .append(' ').append(group.map(NamedGroup::ianaName).orElse("psk_ke"));
         signatureScheme.ifPresent(s -> line.append(' ').append(s.name().toLowerCase(java.util.Locale.ROOT)));
         peerSubject.ifPresent(s -> line.append(" peer=").append(s));
         applicationProtocol.ifPresent(p -> line.append(" alpn=").append(p));

@@ -58,7 +58,7 @@ class BouncyCastleJsseInteropTest {
         SSLEngine bc = bcEngine(false, group);
         TlsEngine ours = TlsEngine.client(pki.client().cipherSuites(CipherSuite.TLS_AES_128_GCM_SHA256).groups(group)
                 .build(), "localhost");
-        assertEquals(group, SslEnginePair.talk(ours, bc).summary().group());
+        assertEquals(group, SslEnginePair.talk(ours, bc).summary().group().orElseThrow());
     }
 
     @ParameterizedTest
@@ -68,7 +68,7 @@ class BouncyCastleJsseInteropTest {
         // Our server with its default groups: it takes whichever group the client sent its one share for.
         SSLEngine bc = bcEngine(true, group);
         TlsEngine ours = TlsEngine.server(pki.server().build());
-        assertEquals(group, SslEnginePair.talk(ours, bc).summary().group());
+        assertEquals(group, SslEnginePair.talk(ours, bc).summary().group().orElseThrow());
     }
 
     @Test
@@ -76,7 +76,7 @@ class BouncyCastleJsseInteropTest {
         SSLEngine bc = bcEngine(false, List.of(NamedGroup.X25519MLKEM768, NamedGroup.X25519), List.of());
         TlsEngine ours = TlsEngine.client(pki.client().build(), "localhost");
         SslEnginePair.Session s = SslEnginePair.talk(ours, bc);
-        assertEquals(NamedGroup.X25519MLKEM768, s.summary().group());
+        assertEquals(NamedGroup.X25519MLKEM768, s.summary().group().orElseThrow());
         assertFalse(s.summary().helloRetryRequest(), "our first ClientHello carried the hybrid share");
     }
 
@@ -87,7 +87,7 @@ class BouncyCastleJsseInteropTest {
         SSLEngine bc = bcEngine(true, both, both);
         TlsEngine ours = TlsEngine.server(pki.server().build());
         SslEnginePair.Session s = SslEnginePair.talk(ours, bc);
-        assertEquals(NamedGroup.X25519MLKEM768, s.summary().group());
+        assertEquals(NamedGroup.X25519MLKEM768, s.summary().group().orElseThrow());
         assertFalse(s.summary().helloRetryRequest());
     }
 
@@ -96,7 +96,7 @@ class BouncyCastleJsseInteropTest {
         // The client supports the hybrid but sent a share for x25519 only: no HelloRetryRequest by default.
         SSLEngine bc = bcEngine(true, List.of(NamedGroup.X25519, NamedGroup.X25519MLKEM768), List.of(NamedGroup.X25519));
         SslEnginePair.Session s = SslEnginePair.talk(TlsEngine.server(pki.server().build()), bc);
-        assertEquals(NamedGroup.X25519, s.summary().group());
+        assertEquals(NamedGroup.X25519, s.summary().group().orElseThrow());
         assertFalse(s.summary().helloRetryRequest());
     }
 
@@ -106,7 +106,7 @@ class BouncyCastleJsseInteropTest {
         SSLEngine bc = bcEngine(true, List.of(NamedGroup.X25519, NamedGroup.X25519MLKEM768), List.of(NamedGroup.X25519));
         TlsEngine ours = TlsEngine.server(pki.server().groups(NamedGroup.X25519MLKEM768).build());
         SslEnginePair.Session s = SslEnginePair.talk(ours, bc);
-        assertEquals(NamedGroup.X25519MLKEM768, s.summary().group());
+        assertEquals(NamedGroup.X25519MLKEM768, s.summary().group().orElseThrow());
         assertTrue(s.summary().helloRetryRequest(), "the handshake went through a HelloRetryRequest");
     }
 
@@ -117,7 +117,7 @@ class BouncyCastleJsseInteropTest {
         TlsEngine ours = TlsEngine.client(pki.client().groups(NamedGroup.X25519MLKEM768, NamedGroup.X25519)
                 .keyShareGroups(NamedGroup.X25519).build(), "localhost");
         SslEnginePair.Session s = SslEnginePair.talk(ours, bc);
-        assertEquals(NamedGroup.X25519MLKEM768, s.summary().group());
+        assertEquals(NamedGroup.X25519MLKEM768, s.summary().group().orElseThrow());
         assertTrue(s.summary().helloRetryRequest());
     }
 

@@ -83,7 +83,7 @@ class SslEngineTls12Test {
         HandshakeSummary summary = SslEnginePair.talk(ours, jdk).summary();
         assertEquals(ProtocolVersion.TLS1_2, summary.version());
         assertEquals(suite, summary.cipherSuite());
-        assertTrue(groups.contains(summary.group()), summary.toString());
+        assertTrue(groups.contains(summary.group().orElseThrow()), summary.toString());
     }
 
     @ParameterizedTest
@@ -145,7 +145,7 @@ class SslEngineTls12Test {
     private static void check(HandshakeSummary summary, CipherSuite suite, NamedGroup group) {
         assertEquals(ProtocolVersion.TLS1_2, summary.version());
         assertEquals(suite, summary.cipherSuite());
-        assertEquals(group, summary.group());
+        assertEquals(group, summary.group().orElseThrow());
     }
 
     private static SSLEngine jdkEngine(SSLContext context, boolean client, String suite, String... protocols) {
