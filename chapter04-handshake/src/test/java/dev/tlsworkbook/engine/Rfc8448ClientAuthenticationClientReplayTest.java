@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * {@link TlsEngine}: with the trace's client random and x25519 key (and the trace's extension
  * layout, {@link NssClientHelloLayout}) it sends the trace's ClientHello; it accepts the trace's
  * server flight — EncryptedExtensions, the CertificateRequest, the server's Certificate and
- * RSA-PSS CertificateVerify, Finished — and answers the request.
+ * ECDSA P-256 CertificateVerify (ecdsa_secp256r1_sha256, RFC 8448 §6), Finished — and answers the request.
  *
  * <p>How each part is compared:
  * <ul>
