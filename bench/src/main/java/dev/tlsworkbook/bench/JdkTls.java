@@ -43,14 +43,15 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class JdkTls {
     /**
      * Bouncy Castle's JSSE logs every connection at INFO through java.util.logging, thousands of
-     * lines per benchmark iteration; only its warnings and errors are worth seeing. Held here
+     * lines per benchmark iteration, and warns at start-up about entries of the JDK's
+     * disabledAlgorithms it does not parse; only its errors are worth seeing in a benchmark. Held here
      * because java.util.logging keeps loggers weakly, and a collected one forgets its level.
      */
     private static final java.util.logging.Logger BC_JSSE_LOG = quiet("org.bouncycastle.jsse");
 
     private static java.util.logging.Logger quiet(String name) {
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
+        logger.setLevel(java.util.logging.Level.SEVERE);
         return logger;
     }
 
