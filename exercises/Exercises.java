@@ -101,7 +101,18 @@ public final class Exercises {
                             "RFC 8446 §4.2: every extension must answer one we offered (checkSolicited);"
                                     + " RFC 7301 §3.1: the ALPN protocol must be one we offered.",
                             "Expect.message decodes the frame or raises unexpected_message; add the frame's wire"
-                                    + " bytes to the transcript before handing it on.")));
+                                    + " bytes to the transcript before handing it on.")),
+            new Exercise("chapter05", "prf", "chapter05-tls12-compat",
+                    "dev/tlsworkbook/tls12/prf/Prf.java",
+                    "public static SecretBytes compute(HashAlgorithm hash, SecretBytes secret, String label, byte[] seed, int length)",
+                    "OpenSslTranscriptVectorTest",
+                    "the TLS 1.2 PRF: P_hash over label + seed, for the master secret, the key block and Finished",
+                    List.of("RFC 5246 §5: PRF(secret, label, seed) = P_<hash>(secret, label + seed); the label is"
+                                    + " ASCII without a length byte or a terminating zero.",
+                            "RFC 5246 §5: A(0) = seed, A(i) = HMAC_hash(secret, A(i-1)); output = HMAC_hash(secret,"
+                                    + " A(1) + seed) + HMAC_hash(secret, A(2) + seed) + ..., cut to length bytes.",
+                            "One Mac keyed once with the secret serves every HMAC; the test replays recorded"
+                                    + " OpenSSL connections: a wrong PRF gives a key block that opens none of their records.")));
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of("").toAbsolutePath();

@@ -41,7 +41,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 class ExercisesTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final List<String> MODULES = List.of("chapter01-echo", "chapter02-records",
-            "chapter03-keyschedule", "chapter04-handshake");
+            "chapter03-keyschedule", "chapter04-handshake", "chapter05-tls12-compat");
     private static Class<?> exercises;
 
     @BeforeAll
