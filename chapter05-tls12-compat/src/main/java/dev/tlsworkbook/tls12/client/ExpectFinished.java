@@ -12,6 +12,7 @@ import dev.tlsworkbook.handshake.state.TrustStatus;
 import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
 import dev.tlsworkbook.record.ProtocolVersion;
+import dev.tlsworkbook.tls12.connected.ExpectChangeCipherSpec;
 import dev.tlsworkbook.tls12.connected.Tls12Connected;
 import dev.tlsworkbook.tls12.connected.Tls12Session;
 import dev.tlsworkbook.tls12.message.Tls12Finished;
@@ -29,6 +30,14 @@ final class ExpectFinished implements HandshakeState {
     private final Transcript transcript;
     private final NamedGroup group;
     private final SignatureScheme scheme;
+
+
+    /** The server's ChangeCipherSpec, then this state for its Finished (RFC 5246 §7.1, §7.4.9). */
+    static HandshakeState afterChangeCipherSpec(ClientContext context, Tls12Session session, Transcript transcript,
+            NamedGroup group, SignatureScheme scheme) {
+        return new ExpectChangeCipherSpec("ExpectChangeCipherSpec(client)", session, true,
+                () -> new ExpectFinished(context, session, transcript, group, scheme));
+    }
 
     ExpectFinished(ClientContext context, Tls12Session session, Transcript transcript, NamedGroup group,
             SignatureScheme scheme) {

@@ -52,8 +52,8 @@ final class ExpectNewSessionTicket implements HandshakeState {
         Transcript t = transcript.add(frame.wireBytes());
         ClientContext withTicket = context.withNewSession(
                 Optional.of(Tls12ClientResumption.sessionFor(context, session, group, ticket)));
-        return resuming.isPresent() ? new ExpectResumedChangeCipherSpec(withTicket, session, t, resuming.get())
-                : new ExpectChangeCipherSpec(withTicket, session, t, group, scheme.orElseThrow());
+        return resuming.isPresent() ? ExpectResumedFinished.afterChangeCipherSpec(withTicket, session, t, resuming.get())
+                : ExpectFinished.afterChangeCipherSpec(withTicket, session, t, group, scheme.orElseThrow());
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.tlsworkbook.handshake.state.TrustStatus;
 import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
 import dev.tlsworkbook.record.ProtocolVersion;
+import dev.tlsworkbook.tls12.connected.ExpectChangeCipherSpec;
 import dev.tlsworkbook.tls12.connected.Tls12Connected;
 import dev.tlsworkbook.tls12.connected.Tls12Session;
 import dev.tlsworkbook.tls12.message.Tls12Finished;
@@ -31,6 +32,14 @@ final class ExpectResumedFinished implements HandshakeState {
     private final Tls12Session session;
     private final Transcript transcript;
     private final Tls12ClientSession resumed;
+
+
+    /** Abbreviated handshake (RFC 5246 §7.3): the server's ChangeCipherSpec, then this state for its Finished. */
+    static HandshakeState afterChangeCipherSpec(ClientContext context, Tls12Session session, Transcript transcript,
+            Tls12ClientSession resumed) {
+        return new ExpectChangeCipherSpec("ExpectResumedChangeCipherSpec(client)", session, true,
+                () -> new ExpectResumedFinished(context, session, transcript, resumed));
+    }
 
     ExpectResumedFinished(ClientContext context, Tls12Session session, Transcript transcript, Tls12ClientSession resumed) {
         this.context = context;

@@ -83,7 +83,7 @@ final class ExpectServerHelloDone implements HandshakeState {
         t = t.add(out.send(session.finished(true, t)));
         // 6. RFC 5077 §3.3: a server that promised a ticket sends NewSessionTicket before its ChangeCipherSpec.
         return context.ticketExpected() ? new ExpectNewSessionTicket(context, session, t, group, Optional.of(scheme), Optional.empty())
-                : new ExpectChangeCipherSpec(context, session, t, group, scheme);
+                : ExpectFinished.afterChangeCipherSpec(context, session, t, group, scheme);
     }
 
     @Override

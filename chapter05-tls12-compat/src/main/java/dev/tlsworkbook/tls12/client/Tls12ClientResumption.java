@@ -42,7 +42,7 @@ final class Tls12ClientResumption {
         ClientContext resumed = context.withPeer(offered.peerChain(), offered.authentication());
         return context.ticketExpected()
                 ? new ExpectNewSessionTicket(resumed, session, transcript, offered.group(), Optional.empty(), Optional.of(offered))
-                : new ExpectResumedChangeCipherSpec(resumed, session, transcript, offered);
+                : ExpectResumedFinished.afterChangeCipherSpec(resumed, session, transcript, offered);
     }
 
     /** The session a NewSessionTicket stands for (RFC 5077 §3.3: the ticket with "the master secret and other parameters"). */

@@ -51,7 +51,7 @@ public final class Tls12RecordLabels implements RecordLabels {
         if (record.type() == 20) {
             return Optional.of(List.of(Field.of("change_cipher_spec", r, 5, record.length(), "01: from the next record"
                     + " on, everything this side sends is protected with the new keys. In TLS 1.2 it is real, not the"
-                    + " TLS 1.3 compatibility gesture", "RFC 5246 §7.1", CH05 + "tls12/client/ExpectChangeCipherSpec.java")));
+                    + " TLS 1.3 compatibility gesture", "RFC 5246 §7.1", CH05 + "tls12/connected/ExpectChangeCipherSpec.java")));
         }
         if (connection.afterChangeCipherSpec(record)) {
             return Optional.of(protectedRecord(record, connection));

@@ -37,7 +37,7 @@ final class ExpectCertificateVerify implements HandshakeState {
         // 2. RFC 5246 §7.4.8: a scheme we requested (illegal_parameter), a signature over handshake_messages that
         //    verifies with the certificate's key (decrypt_error).
         Tls12CertificateRequester.certificateVerify(context.config(), verify, context.client().chain().orElseThrow(), transcript);
-        return new ExpectChangeCipherSpec(context, session, transcript.add(frame.wireBytes()));
+        return ExpectFinished.afterChangeCipherSpec(context, session, transcript.add(frame.wireBytes()));
     }
 
     @Override

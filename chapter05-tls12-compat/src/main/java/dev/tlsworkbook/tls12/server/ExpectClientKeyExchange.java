@@ -41,7 +41,7 @@ final class ExpectClientKeyExchange implements HandshakeState {
         if (context.client().chain().isPresent()) {
             return new ExpectCertificateVerify(context, session, t);
         }
-        return new ExpectChangeCipherSpec(context, session, t);
+        return ExpectFinished.afterChangeCipherSpec(context, session, t);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.tlsworkbook.handshake.state.TrustStatus;
 import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
 import dev.tlsworkbook.record.ProtocolVersion;
+import dev.tlsworkbook.tls12.connected.ExpectChangeCipherSpec;
 import dev.tlsworkbook.tls12.connected.Tls12Connected;
 import dev.tlsworkbook.tls12.connected.Tls12Session;
 import dev.tlsworkbook.tls12.message.Tls12Finished;
@@ -25,6 +26,13 @@ final class ExpectFinished implements HandshakeState {
     private final ServerContext context;
     private final Tls12Session session;
     private final Transcript transcript;
+
+
+    /** The client's ChangeCipherSpec, then this state for its Finished (RFC 5246 §7.1, §7.4.9). */
+    static HandshakeState afterChangeCipherSpec(ServerContext context, Tls12Session session, Transcript transcript) {
+        return new ExpectChangeCipherSpec("ExpectChangeCipherSpec(server)", session, false,
+                () -> new ExpectFinished(context, session, transcript));
+    }
 
     ExpectFinished(ServerContext context, Tls12Session session, Transcript transcript) {
         this.context = context;

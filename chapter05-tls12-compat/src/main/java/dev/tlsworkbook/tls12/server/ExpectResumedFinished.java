@@ -8,6 +8,7 @@ import dev.tlsworkbook.handshake.state.HandshakeState;
 import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import dev.tlsworkbook.keyschedule.Transcript;
 import dev.tlsworkbook.record.ChangeCipherSpecMode;
+import dev.tlsworkbook.tls12.connected.ExpectChangeCipherSpec;
 import dev.tlsworkbook.tls12.connected.Tls12Connected;
 import dev.tlsworkbook.tls12.connected.Tls12Session;
 import dev.tlsworkbook.tls12.message.Tls12Finished;
@@ -23,6 +24,13 @@ final class ExpectResumedFinished implements HandshakeState {
     private final Tls12Session session;
     private final Transcript transcript;
     private final HandshakeSummary summary;
+
+
+    /** Abbreviated handshake (RFC 5246 §7.3): the client's ChangeCipherSpec, then this state for its Finished. */
+    static HandshakeState afterChangeCipherSpec(Tls12Session session, Transcript transcript, HandshakeSummary summary) {
+        return new ExpectChangeCipherSpec("ExpectResumedChangeCipherSpec(server)", session, false,
+                () -> new ExpectResumedFinished(session, transcript, summary));
+    }
 
     ExpectResumedFinished(Tls12Session session, Transcript transcript, HandshakeSummary summary) {
         this.session = session;

@@ -113,7 +113,7 @@ public final class Tls12ServerResumption {
         t = t.add(out.send(session.finished(false, t)));
         HandshakeSummary summary = new HandshakeSummary(TrustStatus.ANONYMOUS, ProtocolVersion.TLS1_2, state.suite(), state.group(),
                 Optional.empty(), Optional.empty(), alpn, false, true, EarlyDataStatus.NOT_OFFERED);
-        return Optional.of(new ExpectResumedChangeCipherSpec(session, t, summary));
+        return Optional.of(ExpectResumedFinished.afterChangeCipherSpec(session, t, summary));
     }
 
     /** RFC 5077 §3.3: the ticket for the session a full handshake just made, sealed under the current key. */
