@@ -5,6 +5,8 @@ import dev.tlsworkbook.handshake.auth.CertifiedKey;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.TestPki;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -99,6 +101,30 @@ public final class Peers {
         byte[] bytes = new byte[engine.pendingOutput()];
         engine.takeOutput(bytes, 0, bytes.length);
         return bytes;
+    }
+
+    /**
+     * Everything a client made from {@code clientConfig} sends to {@code server} in one whole
+     * connection — the handshake, "ping", close_notify — as one byte string: the recorded client
+     * the server fuzz targets start from.
+     */
+    public static byte[] recordClient(TlsConfig clientConfig, TlsEngine server) {
+        TlsEngine client = TlsEngine.client(clientConfig, "localhost");
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        boolean moved = true;
+        while (moved) {
+            byte[] fromClient = drain(client);
+            sent.writeBytes(fromClient);
+            server.receive(fromClient, 0, fromClient.length);
+            byte[] fromServer = drain(server);
+            client.receive(fromServer, 0, fromServer.length);
+            moved = fromClient.length > 0 || fromServer.length > 0;
+        }
+        byte[] ping = "ping".getBytes(StandardCharsets.US_ASCII);
+        client.writePlaintext(ping, 0, ping.length);
+        client.closeOutbound();
+        sent.writeBytes(drain(client));
+        return sent.toByteArray();
     }
 
     public static byte[] readAll(TlsEngine engine) {

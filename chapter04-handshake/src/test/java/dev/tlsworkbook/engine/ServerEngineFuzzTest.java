@@ -9,7 +9,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tlsworkbook.alert.TlsException;
 import dev.tlsworkbook.alert.Violation;
 import dev.tlsworkbook.fuzz.TlsInvariant;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -56,23 +55,7 @@ public class ServerEngineFuzzTest {
 
     /** The recorded client: everything a real client sends in a whole connection, ending with close_notify. */
     static byte[] clientBytes() {
-        TlsEngine client = TlsEngine.client(Peers.client(CLIENT_SEED).build(), "localhost");
-        TlsEngine server = TlsEngine.server(Peers.server(SERVER_SEED).build());
-        ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        boolean moved = true;
-        while (moved) {
-            byte[] fromClient = Peers.drain(client);
-            sent.writeBytes(fromClient);
-            server.receive(fromClient, 0, fromClient.length);
-            byte[] fromServer = Peers.drain(server);
-            client.receive(fromServer, 0, fromServer.length);
-            moved = fromClient.length > 0 || fromServer.length > 0;
-        }
-        byte[] ping = "ping".getBytes(StandardCharsets.US_ASCII);
-        client.writePlaintext(ping, 0, ping.length);
-        client.closeOutbound();
-        sent.writeBytes(Peers.drain(client));
-        return sent.toByteArray();
+        return Peers.recordClient(Peers.client(CLIENT_SEED).build(), TlsEngine.server(Peers.server(SERVER_SEED).build()));
     }
 
     @Test

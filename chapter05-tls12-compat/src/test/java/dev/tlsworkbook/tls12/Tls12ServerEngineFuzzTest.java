@@ -8,14 +8,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tlsworkbook.engine.Peers;
 import dev.tlsworkbook.engine.ServerEngineFuzzTest;
 import dev.tlsworkbook.engine.TlsEngine;
-import dev.tlsworkbook.config.TlsConfig;
 import dev.tlsworkbook.handshake.auth.ClientAuthMode;
 import dev.tlsworkbook.handshake.auth.KeyKind;
 import dev.tlsworkbook.handshake.auth.TrustPolicy;
 import dev.tlsworkbook.handshake.state.HandshakeSummary;
 import dev.tlsworkbook.handshake.state.TrustStatus;
 import dev.tlsworkbook.record.ProtocolVersion;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +63,7 @@ public class Tls12ServerEngineFuzzTest {
 
     /** The recorded client: everything a TLS 1.2 client sends in a whole connection, ending with close_notify. */
     static byte[] clientBytes() {
-        return clientBytes(Versions.tls12Client(CLIENT_SEED).build(), server());
+        return Peers.recordClient(Versions.tls12Client(CLIENT_SEED).build(), server());
     }
 
     /**
@@ -74,33 +72,14 @@ public class Tls12ServerEngineFuzzTest {
      */
     static Map<String, byte[]> clientAuthSeeds() {
         Map<String, byte[]> seeds = new TreeMap<>();
-        seeds.put(CERTIFICATE_SEED, clientBytes(Versions.tls12Client(CLIENT_SEED)
+        seeds.put(CERTIFICATE_SEED, Peers.recordClient(Versions.tls12Client(CLIENT_SEED)
                 .certificates(Peers.pki().issueClient("CN=alice", KeyKind.EC_P256)).build(), clientAuthServer()));
-        seeds.put(ANONYMOUS_SEED, clientBytes(Versions.tls12Client(CLIENT_SEED).build(), clientAuthServer()));
+        seeds.put(ANONYMOUS_SEED, Peers.recordClient(Versions.tls12Client(CLIENT_SEED).build(), clientAuthServer()));
         return seeds;
     }
 
     static final String CERTIFICATE_SEED = "seed-client-certificate";
     static final String ANONYMOUS_SEED = "seed-client-anonymous";
-
-    private static byte[] clientBytes(TlsConfig clientConfig, TlsEngine server) {
-        TlsEngine client = TlsEngine.client(clientConfig, "localhost");
-        ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        boolean moved = true;
-        while (moved) {
-            byte[] fromClient = Peers.drain(client);
-            sent.writeBytes(fromClient);
-            server.receive(fromClient, 0, fromClient.length);
-            byte[] fromServer = Peers.drain(server);
-            client.receive(fromServer, 0, fromServer.length);
-            moved = fromClient.length > 0 || fromServer.length > 0;
-        }
-        byte[] ping = "ping".getBytes(StandardCharsets.US_ASCII);
-        client.writePlaintext(ping, 0, ping.length);
-        client.closeOutbound();
-        sent.writeBytes(Peers.drain(client));
-        return sent.toByteArray();
-    }
 
     @Test
     void theRecordedClientReplaysToAFinishedTls12Handshake() {
